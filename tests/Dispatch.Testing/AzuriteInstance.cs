@@ -70,6 +70,8 @@ public sealed class AzuriteInstance : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "azurite-watchdog.js"));
+        psi.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         psi.ArgumentList.Add(script);
         foreach (var arg in new[] { "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" })
         {

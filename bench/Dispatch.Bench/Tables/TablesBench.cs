@@ -9,12 +9,13 @@ namespace Dispatch.Bench.Tables;
 /// Table client throughput on a private Azurite, operation by operation, against the official JavaScript SDK
 /// (@azure/data-tables) on the same Azurite in the same run. Each round measures ours and the SDK's back to
 /// back (alternating who goes first), and the figures are medians over the rounds.
-/// Knobs: DISPATCH_BENCH_ROUNDS (default 5), DISPATCH_BENCH_SECONDS per measurement (default 1.5).
+/// Knobs: DISPATCH_BENCH_ROUNDS (default 5), DISPATCH_BENCH_SECONDS per measurement (default 1.5),
+/// DISPATCH_BENCH_OPS (comma-separated subset of insert,read,upsert,batch,query).
 /// </summary>
 public sealed class TablesBench : IBenchSuite
 {
     private const string DataTable = "benchdata";
-    private static readonly string[] Ops = ["insert", "read", "upsert", "batch", "query"];
+    private static readonly string[] AllOps = ["insert", "read", "upsert", "batch", "query"];
     private static readonly int[] Concurrencies = [1, 16];
 
     private long _sequence;
@@ -27,6 +28,8 @@ public sealed class TablesBench : IBenchSuite
     {
         var rounds = EnvInt("DISPATCH_BENCH_ROUNDS", 5);
         var seconds = EnvDouble("DISPATCH_BENCH_SECONDS", 1.5);
+        var chosen = Environment.GetEnvironmentVariable("DISPATCH_BENCH_OPS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var ops = chosen is { Length: > 0 } ? AllOps.Where(chosen.Contains).ToArray() : AllOps;
 
         await using var azurite = await AzuriteInstance.StartNewAsync(cancellationToken: cancellationToken);
         var service = new TableServiceClient(azurite.ConnectionString);
@@ -40,7 +43,7 @@ public sealed class TablesBench : IBenchSuite
         for (var round = 0; round <= rounds; round++)
         {
             var duration = round == 0 ? 0.3 : seconds;
-            foreach (var op in Ops)
+            foreach (var op in ops)
             {
                 foreach (var c in Concurrencies)
                 {
@@ -70,7 +73,7 @@ public sealed class TablesBench : IBenchSuite
             }
         }
 
-        foreach (var op in Ops)
+        foreach (var op in ops)
         {
             foreach (var c in Concurrencies)
             {

@@ -117,4 +117,16 @@ public sealed class EntityRoundTripTests(AzuriteFixture azurite) : IClassFixture
         read.GetBinary("Bin").ShouldBe(new byte[] { 1, 2, 3 });
         read.ContainsKey("Null").ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task AddEntity_RecordWithInitProperties_RoundTrips()
+    {
+        var table = await NewTableAsync();
+
+        await table.AddEntityAsync(new InitOnlyEntity { PartitionKey = "p", RowKey = "r", Title = "述职", Count = 5_000_000_000 });
+        var read = (await table.GetEntityAsync<InitOnlyEntity>("p", "r")).Value;
+
+        read.Title.ShouldBe("述职");
+        read.Count.ShouldBe(5_000_000_000);
+    }
 }

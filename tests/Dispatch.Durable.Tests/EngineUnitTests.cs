@@ -132,6 +132,28 @@ public sealed class EngineUnitTests
     }
 
     [Fact]
+    public async Task DrainDueWorkAsync_ZeroBudget_StopsAfterOneClaimAndSaysSo()
+    {
+        await using var host = await DurableTestHost.StartAsync(
+            r => r
+                .AddActivityFunc<int, int>("Inc", (_, x) => x + 1)
+                .AddOrchestratorFunc<int>("Two", async ctx => await ctx.CallActivityAsync<int>("Inc", 1) + await ctx.CallActivityAsync<int>("Inc", 2)),
+            new DurableTestHostOptions { TimeProvider = new FakeTimeProvider() });
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Two");
+
+        var first = await host.Worker.DrainDueWorkAsync(TimeSpan.Zero);
+        var rest = await host.RunUntilIdleAsync();
+
+        first.BudgetExhausted.ShouldBeTrue();
+        first.Claims.ShouldBe(1);
+        first.OrchestrationSteps.ShouldBe(1);
+        rest.BudgetExhausted.ShouldBeFalse();
+        rest.ActivitiesExecuted.ShouldBe(2);
+        rest.NextDueAt.ShouldBeNull();
+        (await host.Client.GetInstanceAsync(id, true))!.ReadOutputAs<int>().ShouldBe(5);
+    }
+
+    [Fact]
     public void ManualTimeProvider_SetUtcNow_FiresTimersInOrderAndNeverGoesBack()
     {
         var clock = new ManualTimeProvider();

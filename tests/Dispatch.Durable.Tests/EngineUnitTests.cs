@@ -154,6 +154,28 @@ public sealed class EngineUnitTests
     }
 
     [Fact]
+    public async Task HostedWorker_ClientInSameProcess_WakesOnSignalWithoutClockMoving()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider());
+        services.AddDurableTask(
+            o => o.Worker.MaxIdlePollInterval = TimeSpan.FromDays(1),
+            r => r.AddActivityFunc<int, int>("Inc", (_, x) => x + 1).AddOrchestratorFunc<int, int>("Inc2", async (ctx, x) => await ctx.CallActivityAsync<int>("Inc", await ctx.CallActivityAsync<int>("Inc", x))));
+        await using var provider = services.BuildServiceProvider();
+        var worker = provider.GetRequiredService<IHostedService>();
+        var client = provider.GetRequiredService<DurableTaskClient>();
+        // A safety net only: the fake clock never moves, so progress comes from in-process wake-ups alone.
+        using var safety = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await worker.StartAsync(safety.Token);
+
+        var id = await client.ScheduleNewOrchestrationInstanceAsync("Inc2", 40, safety.Token);
+        var done = await client.WaitForInstanceCompletionAsync(id, true, safety.Token);
+        await worker.StopAsync(CancellationToken.None);
+
+        done.ReadOutputAs<int>().ShouldBe(42);
+    }
+
+    [Fact]
     public void ManualTimeProvider_SetUtcNow_FiresTimersInOrderAndNeverGoesBack()
     {
         var clock = new ManualTimeProvider();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Mail;
 using System.Net.Mime;
@@ -21,11 +22,12 @@ namespace Dispatch.Mail.Transport;
 /// <item>It is synchronous; a write is a small local file, so that costs little.</item>
 /// </list>
 /// </summary>
-internal sealed class OutboxTransport : IMailTransport
+internal sealed class OutboxTransport : IMailTransport, IDisposable
 {
     private readonly OutboxIndex _index;
     private readonly TimeProvider _timeProvider;
     private readonly string _staging;
+    private readonly ConcurrentDictionary<int, (string Staging, SmtpClient Client)> _stagingByThread = new();
 
     public OutboxTransport(OutboxIndex index, TimeProvider timeProvider)
     {
@@ -40,21 +42,36 @@ internal sealed class OutboxTransport : IMailTransport
     public bool IsIdempotent => true;
 
     /// <inheritdoc />
-    public Task<string> DeliverAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
+    public void Dispose()
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var message = ToMailMessage(mail);
-        var staging = Path.Combine(_staging, Environment.CurrentManagedThreadId.ToString(CultureInfo.InvariantCulture));
+        foreach (var (_, smtp) in _stagingByThread.Values)
+        {
+            smtp.Dispose();
+        }
+    }
+
+    private (string Staging, SmtpClient Client) CreateStaging(int threadId)
+    {
+        // Send is synchronous, so a thread's folder holds exactly the one file its current send wrote.
+        var staging = Path.Combine(_staging, threadId.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(staging);
         foreach (var stale in Directory.EnumerateFiles(staging))
         {
             File.Delete(stale);
         }
 
-        using (var smtp = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = staging })
-        {
-            smtp.Send(message);
-        }
+        // SmtpClient's constructor looks up the host name; one client per thread keeps that off the hot path.
+        return (staging, new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = staging });
+    }
+
+    /// <inheritdoc />
+    public Task<string> DeliverAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var message = ToMailMessage(mail);
+        var (staging, smtp) = _stagingByThread.GetOrAdd(Environment.CurrentManagedThreadId, CreateStaging);
+
+        smtp.Send(message);
 
         var written = Directory.GetFiles(staging);
         if (written.Length != 1)

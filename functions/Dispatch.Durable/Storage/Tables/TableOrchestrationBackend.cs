@@ -456,7 +456,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         return (received, pending, indexTicks);
     }
 
-    /// <summary>The due row of a message; small payloads are copied in so the claim needs no partition read.</summary>
+    /// <summary>The due row of a message; small payloads of immediate messages are copied in so the claim needs no partition read.</summary>
     private static TableEntity DueEntity(string shard, OrchestrationMessage message, long indexTicks)
     {
         var entity = new TableEntity(shard, TableKeys.DueRow(indexTicks, message.InstanceId, 'M', message.MessageId))
@@ -465,8 +465,9 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
             ["InstanceId"] = message.InstanceId,
             ["ItemId"] = message.MessageId,
         };
-        var json = TablePayloads.ToJson(message);
-        if (json.Length <= TablePayloads.InlineChars)
+        // Timers are not inlined: a cancelled timer's row must not hand out a message the partition no longer has.
+        var json = message.DueAt is null ? TablePayloads.ToJson(message) : null;
+        if (json is not null && json.Length <= TablePayloads.InlineChars)
         {
             entity["Data"] = json;
         }

@@ -136,9 +136,19 @@ internal static class TableKeys
     /// <summary>The partition name of shard <paramref name="shard"/>.</summary>
     public static string ShardName(int shard) => shard.ToString("D2", CultureInfo.InvariantCulture);
 
-    /// <summary>A due row of the work index: sorted by due time, unique per item.</summary>
-    public static string DueRow(long dueTicks, string instanceId, char kind, string itemId) =>
-        string.Concat(dueTicks.ToString("D19", CultureInfo.InvariantCulture), ".", Escape(instanceId), ".", kind.ToString(), Escape(itemId));
+    /// <summary>A due row of the work index: sorted by position (due time, then arrival), unique per item.</summary>
+    public static string DueRow(string position, string instanceId, char kind, string itemId) =>
+        string.Concat(position, ".", Escape(instanceId), ".", kind.ToString(), Escape(itemId));
+
+    /// <summary>A position in the work index: due ticks (19 digits, what claims compare) then an arrival sequence (8 hex digits) that keeps arrival order among equal times.</summary>
+    public static string Position(long dueTicks, long sequence) =>
+        string.Concat(dueTicks.ToString("D19", CultureInfo.InvariantCulture), ((uint)sequence).ToString("X8", CultureInfo.InvariantCulture));
+
+    /// <summary>The due ticks of a position or due row key.</summary>
+    public static long PositionTicks(string key) => long.Parse(key.AsSpan(0, 19), CultureInfo.InvariantCulture);
+
+    /// <summary>The position part of a due row key.</summary>
+    public static string PositionOf(string dueRowKey) => dueRowKey[..27];
 
     /// <summary>The upper bound (exclusive) of due rows at <paramref name="ticks"/>.</summary>
     public static string DueBound(long ticks) => ticks.ToString("D19", CultureInfo.InvariantCulture);

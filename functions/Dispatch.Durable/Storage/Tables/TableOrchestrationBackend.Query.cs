@@ -218,7 +218,7 @@ public sealed partial class TableOrchestrationBackend
             if (row.RowKey.StartsWith(TableKeys.MessagePrefix, StringComparison.Ordinal))
             {
                 var message = ReadMessage(row);
-                dueRow = DueEntity(TableKeys.Shard(message.InstanceId, _options.ShardCount), message, Ticks(row, "IndexTicks"));
+                dueRow = DueEntity(TableKeys.Shard(message.InstanceId, _options.ShardCount), message, row.GetString("IndexPos")!);
             }
             else
             {
@@ -228,7 +228,7 @@ public sealed partial class TableOrchestrationBackend
                     continue;
                 }
 
-                dueRow = ActivityDueEntity(TableKeys.Shard(item.InstanceId, _options.ShardCount), item, Ticks(row, "IndexTicks"), 0);
+                dueRow = ActivityDueEntity(TableKeys.Shard(item.InstanceId, _options.ShardCount), item, row.GetString("IndexPos")!, 0);
             }
 
             if (existing.Contains(dueRow.RowKey))

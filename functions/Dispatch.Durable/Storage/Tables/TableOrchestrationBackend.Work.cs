@@ -39,7 +39,7 @@ public sealed partial class TableOrchestrationBackend
             }
             else if (row.RowKey.Length > 19 && char.IsAsciiDigit(row.RowKey[0]))
             {
-                var due = long.Parse(row.RowKey.AsSpan(0, 19), System.Globalization.CultureInfo.InvariantCulture);
+                var due = TableKeys.PositionTicks(row.RowKey);
                 if (due > nowTicks)
                 {
                     Next(due);
@@ -136,6 +136,27 @@ public sealed partial class TableOrchestrationBackend
             Next(nowTicks);
         }
 
+        // Work beyond the look-ahead: known from what this host wrote, plus one scan of the index when it starts.
+        if (!_farDueLoaded)
+        {
+            var far = await QueryAllAsync(_index, $"RowKey ge '{TableKeys.DueBound(horizon)}' and RowKey lt ':'", null, ["RowKey"], cancellationToken);
+            foreach (var row in far)
+            {
+                RememberFarDue(TableKeys.PositionOf(row.RowKey));
+            }
+
+            _farDueLoaded = true;
+        }
+
+        lock (_farDue)
+        {
+            _farDue.RemoveWhere(p => TableKeys.PositionTicks(p) <= horizon);
+            if (_farDue.Count > 0)
+            {
+                Next(TableKeys.PositionTicks(_farDue.Min!));
+            }
+        }
+
         var expiry = nowTicks + leaseDuration.Ticks;
         var granted = await AcquireAsync(instancePlans.Concat(activityPlans).ToList(), owner, expiry, cancellationToken);
 
@@ -194,19 +215,20 @@ public sealed partial class TableOrchestrationBackend
         var shard = lease.Shard;
         foreach (var activity in commit.NewActivities)
         {
-            var row = new TableEntity(pk, TableKeys.Activity(activity.Id)) { ["IndexTicks"] = now.UtcTicks, ["WrittenTicks"] = now.UtcTicks };
+            var position = TableKeys.Position(now.UtcTicks, Interlocked.Increment(ref _sequence));
+            var row = new TableEntity(pk, TableKeys.Activity(activity.Id)) { ["IndexPos"] = position, ["WrittenTicks"] = now.UtcTicks };
             mark.Apply(row);
             TablePayloads.Write(row, "Data", TablePayloads.ToJson(activity with { LeaseToken = null, DequeueCount = 0 }), id, $"input of activity '{activity.Name}' (task {activity.TaskId})");
             early.Add(Upsert(row));
-            dueRows.Add(Upsert(ActivityDueEntity(shard, activity, now.UtcTicks, 0)));
+            dueRows.Add(Upsert(ActivityDueEntity(shard, activity, position, 0)));
         }
 
         foreach (var message in commit.LocalMessages)
         {
-            var (received, pending, ticks) = MessageRows(pk, message, now, mark);
+            var (received, pending, position) = MessageRows(pk, message, now, mark);
             early.Add(Upsert(received));
             early.Add(Upsert(pending));
-            dueRows.Add(Upsert(DueEntity(shard, message, ticks)));
+            dueRows.Add(Upsert(DueEntity(shard, message, position)));
         }
 
         foreach (var message in commit.OutboundMessages)
@@ -299,6 +321,14 @@ public sealed partial class TableOrchestrationBackend
 
         // After the commit: due rows, lookups and the lease release in one shard transaction; outbound delivery.
         dueRows.AddRange(LookupActions(shard, record, known ?? new KnownInstance(string.Empty, 0, OrchestrationRuntimeStatus.Pending, EmptyKeys)));
+        foreach (var cancelledId in commit.CancelledMessageIds)
+        {
+            if (ForgetTimer(shard, id, cancelledId) is { } forget)
+            {
+                dueRows.Add(forget);
+            }
+        }
+
         if (!commit.KeepLease)
         {
             _instanceLeases.TryRemove(item.LeaseToken, out _);
@@ -330,11 +360,11 @@ public sealed partial class TableOrchestrationBackend
         var now = _time.GetUtcNow();
         var pending = await ReadInboxAsync(workItem.InstanceId, long.MaxValue, cancellationToken);
         var actions = new List<BatchAction>();
-        foreach (var (message, ticks) in pending)
+        foreach (var (message, position) in pending)
         {
             if (workItem.Messages.Any(m => m.MessageId == message.MessageId))
             {
-                actions.Add(Upsert(DueEntity(lease.Shard, message, ticks)));
+                actions.Add(Upsert(DueEntity(lease.Shard, message, position)));
             }
         }
 
@@ -387,7 +417,7 @@ public sealed partial class TableOrchestrationBackend
 
         var now = _time.GetUtcNow();
         var pk = TableKeys.Partition(workItem.InstanceId);
-        var (received, pending, ticks) = MessageRows(TableKeys.Partition(result.InstanceId), result, now, null);
+        var (received, pending, position) = MessageRows(TableKeys.Partition(result.InstanceId), result, now, null);
         var release = new BatchAction(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(lease.Shard, lease.Marker.RowKey), lease.MarkerETag), Tolerant: true);
         try
         {
@@ -409,7 +439,7 @@ public sealed partial class TableOrchestrationBackend
 
         try
         {
-            await SubmitIndexAsync([release, Upsert(DueEntity(TableKeys.Shard(result.InstanceId, _options.ShardCount), result, ticks))], cancellationToken);
+            await SubmitIndexAsync([release, Upsert(DueEntity(TableKeys.Shard(result.InstanceId, _options.ShardCount), result, position))], cancellationToken);
         }
         catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException)
         {
@@ -596,13 +626,13 @@ public sealed partial class TableOrchestrationBackend
 
     private async Task BuildOrchestrationAsync(ClaimPlan plan, DateTimeOffset now, List<OrchestrationWorkItem> orchestrations, CancellationToken cancellationToken)
     {
-        var messages = new List<(OrchestrationMessage Message, long Ticks)>();
+        var messages = new List<(OrchestrationMessage Message, string Position)>();
         var inline = plan.ExistingMarker is null && plan.DueRows.TrueForAll(r => r.ContainsKey("Data"));
         if (inline)
         {
             foreach (var row in plan.DueRows)
             {
-                messages.Add((TablePayloads.FromJson<OrchestrationMessage>(row.GetString("Data")!), long.Parse(row.RowKey.AsSpan(0, 19), System.Globalization.CultureInfo.InvariantCulture)));
+                messages.Add((TablePayloads.FromJson<OrchestrationMessage>(row.GetString("Data")!), TableKeys.PositionOf(row.RowKey)));
             }
         }
         else
@@ -619,15 +649,9 @@ public sealed partial class TableOrchestrationBackend
             return;
         }
 
-        messages.Sort((a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : 0);
+        messages.Sort((a, b) => string.CompareOrdinal(a.Position, b.Position));
         var token = Guid.NewGuid().ToString("N");
-        var ticks = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (message, t) in messages)
-        {
-            ticks[message.MessageId] = t;
-        }
-
-        _instanceLeases[token] = new InstanceLease(plan.InstanceId, plan.Shard, plan.MarkerETag, ticks);
+        _instanceLeases[token] = new InstanceLease(plan.InstanceId, plan.Shard, plan.MarkerETag);
         lock (orchestrations)
         {
             orchestrations.Add(new OrchestrationWorkItem(plan.InstanceId, token, messages.Select(m => m.Message).ToList()));
@@ -635,15 +659,15 @@ public sealed partial class TableOrchestrationBackend
     }
 
     /// <summary>Reads an instance's pending messages due by <paramref name="dueByTicks"/>, in arrival order.</summary>
-    private async Task<List<(OrchestrationMessage Message, long Ticks)>> ReadInboxAsync(string instanceId, long dueByTicks, CancellationToken cancellationToken)
+    private async Task<List<(OrchestrationMessage Message, string Position)>> ReadInboxAsync(string instanceId, long dueByTicks, CancellationToken cancellationToken)
     {
         var pk = TableKeys.Partition(instanceId);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {TableKeys.MessagePrefix} and RowKey lt {TableKeys.PrefixEnd(TableKeys.MessagePrefix)}");
         var rows = await QueryAllAsync(_instances, filter, null, null, cancellationToken);
         return rows
-            .Select(r => (Message: ReadMessage(r), Ticks: Ticks(r, "IndexTicks")))
-            .Where(p => p.Ticks <= dueByTicks)
-            .OrderBy(p => p.Ticks)
+            .Select(r => (Message: ReadMessage(r), Position: r.GetString("IndexPos")!))
+            .Where(p => TableKeys.PositionTicks(p.Position) <= dueByTicks)
+            .OrderBy(p => p.Position, StringComparer.Ordinal)
             .ToList();
     }
 

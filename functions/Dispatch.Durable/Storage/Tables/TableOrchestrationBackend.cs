@@ -41,8 +41,12 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     private readonly ConcurrentDictionary<string, InstanceLease> _instanceLeases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ActivityLease> _activityLeases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, KnownInstance> _known = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _farDue = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _timerPositions = new(StringComparer.Ordinal);
+    private static long _sequence;
     private long _requests;
     private long _nextSweepTicks;
+    private bool _farDueLoaded;
 
     /// <summary>Creates the backend; call <see cref="EnsureCreatedAsync"/> once before use.</summary>
     /// <param name="options">The settings; validated here.</param>
@@ -319,7 +323,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     {
         var pk = TableKeys.Partition(record.InstanceId);
         var message = startMessage.ExecutionId is null ? startMessage with { ExecutionId = startMessage.Event.ExecutionId } : startMessage;
-        var (received, pending, indexTicks) = MessageRows(pk, message, now, null);
+        var (received, pending, position) = MessageRows(pk, message, now, null);
         var instanceRow = InstanceEntity(record, 0);
         Count();
         var responses = await _instances.SubmitTransactionAsync(
@@ -331,7 +335,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
             cancellationToken);
         _known[record.InstanceId] = new KnownInstance(responses.Value[0].Headers.ETag?.ToString() ?? string.Empty, 0, record.RuntimeStatus, record.BusinessKeys);
         var shard = TableKeys.Shard(record.InstanceId, _options.ShardCount);
-        var index = new List<BatchAction> { Upsert(DueEntity(shard, message, indexTicks)) };
+        var index = new List<BatchAction> { Upsert(DueEntity(shard, message, position)) };
         index.AddRange(LookupActions(shard, record, previous: null));
         await SubmitIndexAsync(index, cancellationToken);
     }
@@ -387,7 +391,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
             return;
         }
 
-        var (received, pending, indexTicks) = MessageRows(pk, message, now, null);
+        var (received, pending, position) = MessageRows(pk, message, now, null);
         try
         {
             Count();
@@ -405,7 +409,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         }
 
         Count();
-        await _index.UpsertEntityAsync(DueEntity(TableKeys.Shard(message.InstanceId, _options.ShardCount), message, indexTicks), TableUpdateMode.Replace, cancellationToken);
+        await _index.UpsertEntityAsync(DueEntity(TableKeys.Shard(message.InstanceId, _options.ShardCount), message, position), TableUpdateMode.Replace, cancellationToken);
     }
 
     private async Task DeliverStartAsync(OrchestrationMessage message, DateTimeOffset now, CancellationToken cancellationToken)
@@ -441,25 +445,65 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         }
     }
 
-    /// <summary>Builds the received marker and pending row of a message, and the ticks of its due row.</summary>
-    private static (TableEntity Received, TableEntity Pending, long IndexTicks) MessageRows(string pk, OrchestrationMessage message, DateTimeOffset now, CommitMark? mark)
+    /// <summary>Builds the received marker and pending row of a message, and the position of its due row.</summary>
+    private (TableEntity Received, TableEntity Pending, string Position) MessageRows(string pk, OrchestrationMessage message, DateTimeOffset now, CommitMark? mark)
     {
-        var indexTicks = message.DueAt is { } due && due > now ? due.UtcTicks : now.UtcTicks;
+        var ticks = message.DueAt is { } due && due > now ? due.UtcTicks : now.UtcTicks;
+        var position = TableKeys.Position(ticks, Interlocked.Increment(ref _sequence));
+        if (message.DueAt is not null)
+        {
+            _timerPositions[TimerKey(message.InstanceId, message.MessageId)] = position;
+            if (ticks > (now + _options.ClaimLookahead).UtcTicks)
+            {
+                RememberFarDue(position);
+            }
+        }
+
         var received = new TableEntity(pk, TableKeys.Received(message.MessageId)) { ["WrittenTicks"] = now.UtcTicks };
         var pending = new TableEntity(pk, TableKeys.Message(message.MessageId))
         {
-            ["IndexTicks"] = indexTicks,
+            ["IndexPos"] = position,
             ["WrittenTicks"] = now.UtcTicks,
         };
         mark?.Apply(pending);
         TablePayloads.Write(pending, "Data", TablePayloads.ToJson(message), message.InstanceId, $"message '{message.MessageId}' ({message.Event.EventType})");
-        return (received, pending, indexTicks);
+        return (received, pending, position);
     }
 
-    /// <summary>The due row of a message; small payloads of immediate messages are copied in so the claim needs no partition read.</summary>
-    private static TableEntity DueEntity(string shard, OrchestrationMessage message, long indexTicks)
+    /// <summary>Remembers a due time beyond the claim look-ahead, so idle claims can report it without a query.</summary>
+    private void RememberFarDue(string position)
     {
-        var entity = new TableEntity(shard, TableKeys.DueRow(indexTicks, message.InstanceId, 'M', message.MessageId))
+        lock (_farDue)
+        {
+            if (_farDue.Count < 100_000)
+            {
+                _farDue.Add(position);
+            }
+        }
+    }
+
+    /// <summary>Forgets a cancelled timer and returns the deletion of its due row, when this host wrote it.</summary>
+    private BatchAction? ForgetTimer(string shard, string instanceId, string messageId)
+    {
+        if (!_timerPositions.TryRemove(TimerKey(instanceId, messageId), out var position))
+        {
+            return null;
+        }
+
+        lock (_farDue)
+        {
+            _farDue.Remove(position);
+        }
+
+        return new BatchAction(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(shard, TableKeys.DueRow(position, instanceId, 'M', messageId)), ETag.All), Tolerant: true);
+    }
+
+    private static string TimerKey(string instanceId, string messageId) => string.Concat(instanceId, "\n", messageId);
+
+    /// <summary>The due row of a message; small payloads of immediate messages are copied in so the claim needs no partition read.</summary>
+    private static TableEntity DueEntity(string shard, OrchestrationMessage message, string position)
+    {
+        var entity = new TableEntity(shard, TableKeys.DueRow(position, message.InstanceId, 'M', message.MessageId))
         {
             ["Kind"] = "M",
             ["InstanceId"] = message.InstanceId,
@@ -475,9 +519,9 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         return entity;
     }
 
-    private static TableEntity ActivityDueEntity(string shard, ActivityWorkItem item, long indexTicks, int dequeueCount)
+    private static TableEntity ActivityDueEntity(string shard, ActivityWorkItem item, string position, int dequeueCount)
     {
-        var entity = new TableEntity(shard, TableKeys.DueRow(indexTicks, item.InstanceId, 'A', item.Id))
+        var entity = new TableEntity(shard, TableKeys.DueRow(position, item.InstanceId, 'A', item.Id))
         {
             ["Kind"] = "A",
             ["InstanceId"] = item.InstanceId,
@@ -574,7 +618,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     }
 
     /// <summary>A held instance lease: the marker row and the due rows of the claimed messages (for abandon).</summary>
-    private sealed record InstanceLease(string InstanceId, string Shard, ETag MarkerETag, IReadOnlyDictionary<string, long> MessageTicks);
+    private sealed record InstanceLease(string InstanceId, string Shard, ETag MarkerETag);
 
     /// <summary>A held activity lease.</summary>
     private sealed record ActivityLease(string InstanceId, string ItemId, string Shard, ETag MarkerETag, TableEntity Marker);

@@ -17,7 +17,9 @@ public sealed partial class TableOrchestrationBackend
         await SweepIfDueAsync(now, cancellationToken);
 
         var horizon = (now + _options.ClaimLookahead).UtcTicks;
-        var filter = $"RowKey lt '{TableKeys.DueBound(horizon)}' or RowKey ge '~'";
+        // The first claim also reads due rows beyond the look-ahead, to learn when they fall due.
+        var firstClaim = !_farDueLoaded;
+        var filter = firstClaim ? "RowKey lt ':' or RowKey ge '~'" : $"RowKey lt '{TableKeys.DueBound(horizon)}' or RowKey ge '~'";
         var rows = await QueryAllAsync(_index, filter, MaxClaimRows, null, cancellationToken);
 
         long? next = null;
@@ -40,7 +42,11 @@ public sealed partial class TableOrchestrationBackend
             else if (row.RowKey.Length > 19 && char.IsAsciiDigit(row.RowKey[0]))
             {
                 var due = TableKeys.PositionTicks(row.RowKey);
-                if (due > nowTicks)
+                if (due > horizon)
+                {
+                    RememberFarDue(TableKeys.PositionOf(row.RowKey));
+                }
+                else if (due > nowTicks)
                 {
                     Next(due);
                 }
@@ -136,17 +142,8 @@ public sealed partial class TableOrchestrationBackend
             Next(nowTicks);
         }
 
-        // Work beyond the look-ahead: known from what this host wrote, plus one scan of the index when it starts.
-        if (!_farDueLoaded)
-        {
-            var far = await QueryAllAsync(_index, $"RowKey ge '{TableKeys.DueBound(horizon)}' and RowKey lt ':'", null, ["RowKey"], cancellationToken);
-            foreach (var row in far)
-            {
-                RememberFarDue(TableKeys.PositionOf(row.RowKey));
-            }
-
-            _farDueLoaded = true;
-        }
+        // Work beyond the look-ahead: known from what this host wrote and from its first claim.
+        _farDueLoaded = true;
 
         lock (_farDue)
         {
@@ -189,6 +186,11 @@ public sealed partial class TableOrchestrationBackend
         if (!_instanceLeases.TryGetValue(item.LeaseToken, out var lease) || lease.InstanceId != id)
         {
             throw new OrchestrationConcurrencyException($"The lease on instance '{id}' is no longer held; the step was not committed.");
+        }
+
+        if (!commit.ExpectedETag.StartsWith("W/\"", StringComparison.Ordinal) || !commit.ExpectedETag.EndsWith('"'))
+        {
+            throw new OrchestrationConcurrencyException($"ETag '{commit.ExpectedETag}' of instance '{id}' is not one this backend issued; the step was not committed.");
         }
 
         var now = _time.GetUtcNow();
@@ -615,6 +617,15 @@ public sealed partial class TableOrchestrationBackend
             return;
         }
 
+        if (plan.ExistingMarker is not null)
+        {
+            // Taken over: a claim this host made earlier on the same item is stale now.
+            foreach (var stale in _activityLeases.Where(l => l.Value.InstanceId == plan.InstanceId && l.Value.ItemId == itemId).ToList())
+            {
+                _activityLeases.TryRemove(stale.Key, out _);
+            }
+        }
+
         var token = Guid.NewGuid().ToString("N");
         var dequeue = marker.GetInt32("DequeueCount") ?? 0;
         _activityLeases[token] = new ActivityLease(plan.InstanceId, itemId, plan.Shard, plan.MarkerETag, marker);
@@ -650,6 +661,15 @@ public sealed partial class TableOrchestrationBackend
         }
 
         messages.Sort((a, b) => string.CompareOrdinal(a.Position, b.Position));
+        if (plan.ExistingMarker is not null)
+        {
+            // Taken over: a claim this host made earlier on the same instance is stale now.
+            foreach (var stale in _instanceLeases.Where(l => l.Value.InstanceId == plan.InstanceId).ToList())
+            {
+                _instanceLeases.TryRemove(stale.Key, out _);
+            }
+        }
+
         var token = Guid.NewGuid().ToString("N");
         _instanceLeases[token] = new InstanceLease(plan.InstanceId, plan.Shard, plan.MarkerETag);
         lock (orchestrations)

@@ -60,6 +60,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _service = options.ServiceClient ?? new TableServiceClient(options.ConnectionString!, new TableClientOptions());
         _instances = _service.GetTableClient(options.TaskHubName + "Instances");
+        _nextSweepTicks = (_time.GetUtcNow() + options.SweepInterval).UtcTicks;
         _index = _service.GetTableClient(options.TaskHubName + "Index");
     }
 

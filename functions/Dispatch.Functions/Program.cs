@@ -9,6 +9,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapHealthApi();
+app.MapCustomHandler();
 app.Run();
 
 /// <summary>Entry point; public so WebApplicationFactory can reach it in tests.</summary>

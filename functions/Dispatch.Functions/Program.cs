@@ -12,6 +12,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapHealthApi();
 app.MapClockApi();
 app.AnnounceDevelopmentKeys();
+app.MapCustomHandler();
 app.Run();
 
 /// <summary>Entry point; public so WebApplicationFactory can reach it in tests.</summary>

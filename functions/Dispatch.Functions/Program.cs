@@ -1,5 +1,6 @@
 using Dispatch.Functions;
 using Dispatch.Functions.Apis;
+using Dispatch.Functions.Durable;
 using Dispatch.Functions.Hosting;
 
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -11,6 +12,7 @@ app.UseDispatchHost();
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthApi();
 app.MapClockApi();
+app.MapDurableApi();
 app.AnnounceDevelopmentKeys();
 app.MapCustomHandler();
 app.Run();

@@ -23,6 +23,15 @@ public sealed partial class AuthorizationMatrixTests(DispatchAppFactory factory)
         ["GET /openapi/{documentName}.json"] = Anonymous,
         ["GET /api/admin/clock/"] = DispatchRoles.AdminPolicy,
         ["POST /api/admin/clock/advance"] = DispatchRoles.AdminPolicy,
+        ["GET /runtime/webhooks/durabletask/instances/{instanceId}"] = DispatchRoles.StatusReadPolicy,
+        ["GET /runtime/webhooks/durabletask/instances"] = DispatchRoles.StatusReadPolicy,
+        ["POST /runtime/webhooks/durabletask/instances/{instanceId}/raiseEvent/{eventName}"] = DispatchRoles.AdminPolicy,
+        ["POST /runtime/webhooks/durabletask/instances/{instanceId}/terminate"] = DispatchRoles.AdminPolicy,
+        ["POST /runtime/webhooks/durabletask/instances/{instanceId}/suspend"] = DispatchRoles.AdminPolicy,
+        ["POST /runtime/webhooks/durabletask/instances/{instanceId}/resume"] = DispatchRoles.AdminPolicy,
+        ["DELETE /runtime/webhooks/durabletask/instances/{instanceId}"] = DispatchRoles.AdminPolicy,
+        ["DELETE /runtime/webhooks/durabletask/instances"] = DispatchRoles.AdminPolicy,
+        ["POST /AdvanceDueWork"] = Anonymous,
     };
 
     private static readonly Dictionary<string, string> RoleKeys = new(StringComparer.Ordinal)

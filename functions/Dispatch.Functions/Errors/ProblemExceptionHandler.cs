@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dispatch.Workflow.Domain;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -40,19 +41,27 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         ArgumentNullException.ThrowIfNull(exception);
         switch (exception)
         {
+            case BadHttpRequestException { InnerException: JsonException json } when MissingRequired(json.Message) is { Count: > 0 } missing:
+                return new HttpValidationProblemDetails(missing.ToDictionary(m => m, _ => new[] { "This field is required." }, StringComparer.Ordinal))
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "One or more fields are not valid.",
+                };
             case BadHttpRequestException { InnerException: JsonException json }:
                 return Validation(JsonField(json), JsonMessage(json));
-            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
+            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } bad:
                 return new ProblemDetails
                 {
                     Status = StatusCodes.Status413PayloadTooLarge,
                     Title = "Request body too large",
-                    Detail = $"The request body exceeds the limit of {RequestBodyLimit.MaxBytes} bytes.",
+                    Detail = bad.Message,
                 };
-            case BadHttpRequestException bad:
-                return new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message };
+            case BadHttpRequestException other:
+                return new ProblemDetails { Status = other.StatusCode, Title = "Bad request", Detail = other.Message };
             case JsonException json:
                 return Validation(JsonField(json), JsonMessage(json));
+            case ValidationFailedException failed:
+                return new HttpValidationProblemDetails(failed.Errors.ToDictionary()) { Status = StatusCodes.Status400BadRequest, Title = "One or more fields are not valid." };
             case RequestValidationException validation:
                 return new HttpValidationProblemDetails(validation.Errors.ToDictionary(StringComparer.Ordinal)) { Status = StatusCodes.Status400BadRequest, Title = "One or more fields are not valid." };
             case ArgumentException argument:
@@ -103,6 +112,20 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             : json.Path is { Length: > 1 }
                 ? "The value is not valid here (check its type and format; dates are yyyy-MM-dd)."
                 : "The body is not valid JSON.";
+
+    // "JSON deserialization for type 'X' was missing required properties including: 'email', 'unit'."
+    private static List<string> MissingRequired(string message)
+    {
+        const string Marker = "missing required properties including: ";
+        var start = message.IndexOf(Marker, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return [];
+        }
+
+        var list = message[(start + Marker.Length)..].TrimEnd('.', ' ');
+        return [.. list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(n => n.Trim('\''))];
+    }
 
     private static string? UnmappedMember(string message)
     {

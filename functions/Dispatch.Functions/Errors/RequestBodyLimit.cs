@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Dispatch.Functions.Errors;
 
@@ -15,23 +16,38 @@ internal static class RequestBodyLimit
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) =>
         app.Use(static (context, next) =>
         {
-            if (context.Request.ContentLength > MaxBytes)
+            // An endpoint may declare its own limit (the inbound-mail webhook takes larger posts).
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? MaxBytes;
+            if (context.Request.ContentLength > limit)
             {
-                throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge);
+                throw TooLarge(limit);
             }
 
             var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
             if (feature is { IsReadOnly: false })
             {
-                feature.MaxRequestBodySize = MaxBytes;
+                feature.MaxRequestBodySize = limit;
             }
             else if (feature is null)
             {
-                context.Request.Body = new LimitedReadStream(context.Request.Body, MaxBytes);
+                context.Request.Body = new LimitedReadStream(context.Request.Body, limit);
             }
 
             return next(context);
         });
+
+    /// <summary>Gives an endpoint its own body limit.</summary>
+    public static TBuilder WithBodyLimit<TBuilder>(this TBuilder builder, long maxBytes)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        return builder.WithMetadata(new BodyLimitMetadata(maxBytes));
+    }
+
+    private static BadHttpRequestException TooLarge(long? limit) =>
+        new($"The request body exceeds the limit of {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
+
+    private sealed record BodyLimitMetadata(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 
     private sealed class LimitedReadStream(Stream inner, long limit) : Stream
     {
@@ -74,7 +90,7 @@ internal static class RequestBodyLimit
             _read += read;
             if (_read > limit)
             {
-                throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge);
+                throw TooLarge(limit);
             }
 
             return read;

@@ -1,3 +1,5 @@
+using Dispatch.Mail;
+
 namespace Dispatch.Functions.Hosting;
 
 /// <summary>The host's settings, bound from the <c>Dispatch</c> configuration section.</summary>

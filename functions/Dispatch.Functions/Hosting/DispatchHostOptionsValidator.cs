@@ -36,6 +36,11 @@ internal sealed class DispatchHostOptionsValidator : IValidateOptions<DispatchHo
         ValidateConnectionString(options.Storage.ConnectionString, failures);
         ValidateKeys(options.Keys, failures);
 
+        if (options.Mail.Mode is null && !options.IsDevelopment)
+        {
+            failures.Add("Dispatch:Mail:Mode must be set outside development (SendGrid, or Outbox to keep mail on disk).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {
             failures.Add("Dispatch:DataDirectory must not be empty.");

@@ -1,14 +1,19 @@
 using Dispatch.Functions;
 using Dispatch.Functions.Apis;
+using Dispatch.Functions.Durable;
+using Dispatch.Functions.Hosting;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 HostPort.Configure(builder);
-builder.Services.AddProblemDetails();
+builder.AddDispatchHost();
 
 var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseDispatchHost();
+app.MapOpenApi().AllowAnonymous();
 app.MapHealthApi();
+app.MapClockApi();
+app.MapDurableApi();
+app.AnnounceDevelopmentKeys();
 app.MapCustomHandler();
 app.Run();
 

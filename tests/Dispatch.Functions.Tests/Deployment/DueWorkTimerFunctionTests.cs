@@ -1,17 +1,17 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using Dispatch.Functions.CustomHandler;
+using Dispatch.Functions.Tests.Infrastructure;
 using Dispatch.Testing;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dispatch.Functions.Tests.Deployment;
 
-public sealed class DueWorkTimerFunctionTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class DueWorkTimerFunctionTests(DispatchAppFactory factory) : IClassFixture<DispatchAppFactory>
 {
     /// <summary>What the Functions host POSTs for a timer trigger (custom handlers docs, "Request payload").</summary>
     public const string TimerPayload = """

@@ -1,6 +1,5 @@
 using Dispatch.Functions.CustomHandler;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.Routing.Template;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dispatch.Functions.Tests.Deployment;
 
 /// <summary>The generated function definitions against the real host's endpoints.</summary>
-public sealed class FunctionCoverageTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class FunctionCoverageTests(CustomHandlerAppFactory factory) : IClassFixture<CustomHandlerAppFactory>
 {
     private List<RouteEndpoint> HostRoutes() =>
     [
@@ -89,7 +88,7 @@ public sealed class FunctionCoverageTests(WebApplicationFactory<Program> factory
     private static FunctionAuthLevel? ExpectedLevel(string path)
     {
         string[] anonymous = ["/checkin/", "/handover/", "/review/", "/api/inbound/", "/api/events/", "/health"];
-        string[] keyed = ["/api/rounds", "/api/villages", "/api/cadres", "/api/assignments", "/api/admin/", "/runtime/webhooks/durabletask/"];
+        string[] keyed = ["/api/rounds", "/api/villages", "/api/cadres", "/api/assignments", "/api/admin/", "/runtime/webhooks/durabletask/", "/api/durabletask/"];
         if (anonymous.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
         {
             return FunctionAuthLevel.Anonymous;

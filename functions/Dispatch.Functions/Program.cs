@@ -1,6 +1,4 @@
 using Dispatch.Functions;
-using Dispatch.Functions.Apis;
-using Dispatch.Functions.Durable;
 using Dispatch.Functions.Hosting;
 
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -9,12 +7,9 @@ builder.AddDispatchHost();
 
 var app = builder.Build();
 app.UseDispatchHost();
-app.MapOpenApi().AllowAnonymous();
-app.MapHealthApi();
-app.MapClockApi();
-app.MapDurableApi();
-app.AnnounceDevelopmentKeys();
+app.MapDispatchEndpoints();
 app.MapCustomHandler();
+app.AnnounceDevelopmentKeys();
 app.Run();
 
 /// <summary>Entry point; public so WebApplicationFactory can reach it in tests.</summary>

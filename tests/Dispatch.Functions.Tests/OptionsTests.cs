@@ -16,9 +16,9 @@ public sealed class OptionsTests
 
         options.Storage.ConnectionString.ShouldContain("TableEndpoint=http://127.0.0.1:10002/devstoreaccount1");
         options.Clock.Mode.ShouldBe(ClockMode.System);
-        options.EffectiveMailMode.ShouldBe(MailMode.SendGrid);
+        options.EffectiveMailMode.ShouldBe(Dispatch.Mail.MailMode.SendGrid);
         options.Environment = "Development";
-        options.EffectiveMailMode.ShouldBe(MailMode.Outbox);
+        options.EffectiveMailMode.ShouldBe(Dispatch.Mail.MailMode.Outbox);
     }
 
     [Theory]

@@ -32,11 +32,13 @@ internal static class ClockApi
         ClockAdvanceRequest request,
         TimeProvider clock,
         IOptions<DispatchHostOptions> options,
-        IEnumerable<IDueWorkDrain> drains,
+        IServiceProvider services,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (clock is not ManualTimeProvider manual)
+        ArgumentNullException.ThrowIfNull(services);
+        var driver = services.GetService<ManualClockDriver>();
+        if (driver is null)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
@@ -44,7 +46,7 @@ internal static class ClockApi
                 detail: $"The clock can be moved only when Dispatch:Clock:Mode is Manual (it is {options.Value.Clock.Mode}).");
         }
 
-        var now = manual.GetUtcNow();
+        var now = driver.Clock.GetUtcNow();
         DateTimeOffset target;
         switch (request)
         {
@@ -70,19 +72,8 @@ internal static class ClockApi
                 return Invalid("request", "Give 'days' (a whole number) or 'to' (an ISO 8601 time).");
         }
 
-        var processed = 0;
-        foreach (var drain in drains)
-        {
-            processed += await drain.DrainAsync(cancellationToken);
-        }
-
-        manual.AdvanceTo(target);
-        foreach (var drain in drains)
-        {
-            processed += await drain.DrainAsync(cancellationToken);
-        }
-
-        return TypedResults.Ok(new ClockState(ClockMode.Manual, manual.GetUtcNow(), processed));
+        var processed = await driver.AdvanceToAsync(target, cancellationToken);
+        return TypedResults.Ok(new ClockState(ClockMode.Manual, driver.Clock.GetUtcNow(), processed));
     }
 
     private static ValidationProblem Invalid(string field, string message) =>

@@ -1,4 +1,7 @@
+using Dispatch.Durable;
+using Dispatch.Durable.Worker;
 using Dispatch.Functions.Clock;
+using Dispatch.Functions.CustomHandler;
 using Dispatch.Functions.Errors;
 using Dispatch.Functions.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -40,6 +43,7 @@ internal static class DispatchHostBuilderExtensions
         });
 
         services.AddSingleton(CreateClock);
+        AddEngine(builder);
         services.AddAntiforgery();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -62,6 +66,30 @@ internal static class DispatchHostBuilderExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
+    }
+
+    // The engine takes its settings at registration, so they are read from configuration here; the
+    // validated options object checks the same values at start.
+    private static void AddEngine(WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(DispatchHostOptions.SectionName).Get<DispatchHostOptions>() ?? new DispatchHostOptions();
+        var manual = settings.Clock.Mode == ClockMode.Manual;
+        builder.Services.AddDurableTask(
+            o =>
+            {
+                o.HubName = settings.TaskHub;
+                o.EnableWorker = !manual;
+                o.UseInMemoryBackend();
+            },
+            registry => { });
+        builder.Services.AddSingleton<IDueWorkDrainer, EngineDueWorkDrainer>();
+        if (manual)
+        {
+            builder.Services.AddSingleton(sp => new ManualClockDriver(
+                sp.GetRequiredService<TimeProvider>() as ManualTimeProvider
+                    ?? throw new InvalidOperationException("The manual clock mode needs the manual TimeProvider."),
+                sp.GetRequiredService<DurableTaskWorker>()));
+        }
     }
 
     private static TimeProvider CreateClock(IServiceProvider services)

@@ -161,7 +161,7 @@ public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend
 
             var consumed = commit.WorkItem.Messages.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
             consumed.UnionWith(commit.CancelledMessageIds);
-            instance.Inbox.RemoveAll(m => consumed.Contains(m.MessageId));
+            RemoveMessages(instance, consumed);
             if (commit.ReplaceHistory)
             {
                 instance.History.Clear();
@@ -232,8 +232,7 @@ public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend
         {
             if (_instances.TryGetValue(workItem.InstanceId, out var instance) && instance.LeaseToken == workItem.LeaseToken)
             {
-                var ids = workItem.Messages.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
-                instance.Inbox.RemoveAll(m => ids.Contains(m.MessageId));
+                RemoveMessages(instance, workItem.Messages.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal));
                 ReleaseLease(instance, now);
             }
         }
@@ -446,11 +445,25 @@ public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend
         instance.Inbox.Add(message);
         if (message.DueAt is { } at && at > now)
         {
-            _due.Add(new Due(at, Interlocked.Increment(ref _sequence), DueKind.Message, instance.Record.InstanceId, null));
+            var due = new Due(at, Interlocked.Increment(ref _sequence), DueKind.Message, instance.Record.InstanceId, message.MessageId);
+            instance.FutureMessages[message.MessageId] = due;
+            _due.Add(due);
         }
         else
         {
             MarkReady(instance);
+        }
+    }
+
+    private void RemoveMessages(Instance instance, HashSet<string> ids)
+    {
+        instance.Inbox.RemoveAll(m => ids.Contains(m.MessageId));
+        foreach (var id in ids)
+        {
+            if (instance.FutureMessages.Remove(id, out var due))
+            {
+                _due.Remove(due);
+            }
         }
     }
 
@@ -495,6 +508,11 @@ public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend
             switch (due.Kind)
             {
                 case DueKind.Message when _instances.TryGetValue(due.Key, out var instance):
+                    if (due.Token is not null)
+                    {
+                        instance.FutureMessages.Remove(due.Token);
+                    }
+
                     if (instance.HeldUntil is { } held && held <= now)
                     {
                         instance.HeldUntil = null;
@@ -556,6 +574,11 @@ public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend
     {
         _instances.Remove(instance.Record.InstanceId);
         RemoveDue(instance.LeaseExpiry);
+        foreach (var due in instance.FutureMessages.Values)
+        {
+            _due.Remove(due);
+        }
+
         foreach (var activity in _activities.Values.Where(a => a.Item.InstanceId == instance.Record.InstanceId).ToList())
         {
             RemoveActivity(activity);
@@ -604,6 +627,8 @@ public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend
         public List<OrchestrationMessage> Inbox { get; } = [];
 
         public HashSet<string> Received { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, Due> FutureMessages { get; } = new(StringComparer.Ordinal);
 
         public string? LeaseToken { get; set; }
 

@@ -8,6 +8,7 @@ using Dispatch.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dispatch.Functions.Tests.Deployment;
 
@@ -39,6 +40,7 @@ public sealed class DueWorkTimerFunctionTests(DispatchAppFactory factory) : ICla
 
             b.ConfigureTestServices(s =>
             {
+                s.RemoveAll<IDueWorkDrainer>();
                 if (drainer is not null)
                 {
                     s.AddSingleton(drainer);

@@ -3,11 +3,12 @@
 # (host.json, one folder per function, the handler binary) to .data/package/app and a zip beside it.
 # Then start the packaged binary the way the Functions host does and report its cold start.
 #
-# usage: infra/package.sh [--compare] [--runs N] [--no-bench]
+# usage: infra/package.sh [--compare] [--runs N] [--no-bench | --measure-only]
 #   --compare   also publish framework-dependent and self-contained without ReadyToRun and report
 #               each variant's cold start (BENCH cold_start_ms_<variant>); the package stays self-contained + R2R
 #   --runs N    cold starts to take the median of (default 7)
 #   --no-bench  skip the cold-start measurement
+#   --measure-only  measure the cold start of the package already in DISPATCH_PACKAGE_DIR, publish nothing
 # Environment: DISPATCH_PACKAGE_DIR (default .data/package), DISPATCH_PACKAGE_MODE
 # (self-contained-r2r | self-contained | framework-dependent; default self-contained-r2r).
 set -euo pipefail
@@ -25,6 +26,7 @@ EXE="Dispatch.Functions"
 RUNS=7
 COMPARE=0
 BENCH=1
+MEASURE_ONLY=0
 
 die() {
   # Also called from command substitutions, whose subshells skip the EXIT trap: stop the host here.
@@ -38,8 +40,9 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --compare) COMPARE=1 ;;
     --no-bench) BENCH=0 ;;
+    --measure-only) MEASURE_ONLY=1 ;;
     --runs) shift; [ $# -gt 0 ] && [[ "$1" =~ ^[1-9][0-9]*$ ]] || die "--runs needs a positive number"; RUNS="$1" ;;
-    -h | --help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,/^set /p' "${BASH_SOURCE[0]}" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option '$1' (try --help)" ;;
   esac
   shift
@@ -190,6 +193,12 @@ PY
 # 1. The package.
 APP="$OUT/app"
 ZIP="$OUT/dispatch-functions.zip"
+if [ "$MEASURE_ONLY" -eq 1 ]; then
+  [ -x "$APP/handler/$EXE" ] || die "no package in $OUT to measure; run ./dispatch package first"
+  run_env
+  echo "BENCH cold_start_ms $(cold_start_median "$APP/handler") ms"
+  exit 0
+fi
 rm -rf "$OUT"
 mkdir -p "$APP"
 publish "$MODE" "$APP/handler"

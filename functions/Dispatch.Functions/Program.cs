@@ -1,14 +1,15 @@
 using Dispatch.Functions;
-using Dispatch.Functions.Apis;
+using Dispatch.Functions.Hosting;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 HostPort.Configure(builder);
-builder.Services.AddProblemDetails();
+builder.AddDispatchHost();
 
 var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.MapHealthApi();
+app.UseDispatchHost();
+app.MapDispatchEndpoints();
+app.MapCustomHandler();
+app.AnnounceDevelopmentKeys();
 app.Run();
 
 /// <summary>Entry point; public so WebApplicationFactory can reach it in tests.</summary>

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dispatch.Functions.Apis;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Dispatch.Functions.Tests.Infrastructure;
 
 namespace Dispatch.Functions.Tests;
 
-public sealed class HealthApiTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class HealthApiTests(DispatchAppFactory factory) : IClassFixture<DispatchAppFactory>
 {
     [Fact]
     public async Task GetHealth_Running_ReturnsOkWithVersion()

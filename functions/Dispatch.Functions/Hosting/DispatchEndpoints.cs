@@ -1,0 +1,21 @@
+using Dispatch.Functions.Apis;
+using Dispatch.Functions.Clock;
+using Dispatch.Functions.Durable;
+
+namespace Dispatch.Functions.Hosting;
+
+/// <summary>Maps every endpoint of the host (the route table the deployment enumerates).</summary>
+internal static class DispatchEndpoints
+{
+    /// <summary>Maps the APIs, forms and webhooks under one group that drains the manual clock's due work after writes.</summary>
+    public static WebApplication MapDispatchEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapOpenApi().AllowAnonymous();
+        var root = app.MapGroup(string.Empty).AddEndpointFilter<ManualClockDrainFilter>();
+        root.MapHealthApi();
+        root.MapClockApi();
+        root.MapDurableApi();
+        return app;
+    }
+}

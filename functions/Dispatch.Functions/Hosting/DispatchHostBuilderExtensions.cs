@@ -1,0 +1,106 @@
+using Dispatch.Durable;
+using Dispatch.Durable.Worker;
+using Dispatch.Functions.Clock;
+using Dispatch.Functions.CustomHandler;
+using Dispatch.Functions.Errors;
+using Dispatch.Functions.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Dispatch.Functions.Hosting;
+
+/// <summary>The host's cross-cutting set-up: options, JSON, errors, keys and roles, the clock, OpenAPI.</summary>
+internal static class DispatchHostBuilderExtensions
+{
+    /// <summary>Registers the host's services.</summary>
+    public static WebApplicationBuilder AddDispatchHost(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var keysFile = DevelopmentKeys.Apply(builder.Configuration);
+        var services = builder.Services;
+
+        services.AddOptions<DispatchHostOptions>()
+            .BindConfiguration(DispatchHostOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DispatchHostOptions>, DispatchHostOptionsValidator>();
+        services.AddSingleton(new DevelopmentKeysFile(keysFile));
+
+        services.Configure<JsonOptions>(o => DispatchJson.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        services.AddAuthentication(FunctionsKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, FunctionsKeyAuthenticationHandler>(FunctionsKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(o =>
+        {
+            foreach (var (policy, roles) in DispatchRoles.PolicyRoles)
+            {
+                o.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
+            }
+        });
+
+        services.AddSingleton(CreateClock);
+        AddEngine(builder);
+        services.AddAntiforgery();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Dispatch";
+            document.Info.Description = "Village first-secretary dispatch: HR, manager, form, webhook and Durable management endpoints. " +
+                "Keys go in the x-functions-key header or the code query parameter.";
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    /// <summary>Adds the middleware in order: errors first, then the body limit, then keys and roles.</summary>
+    public static WebApplication UseDispatchHost(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestBodyLimit();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    // The engine takes its settings at registration, so they are read from configuration here; the
+    // validated options object checks the same values at start.
+    private static void AddEngine(WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(DispatchHostOptions.SectionName).Get<DispatchHostOptions>() ?? new DispatchHostOptions();
+        var manual = settings.Clock.Mode == ClockMode.Manual;
+        builder.Services.AddDurableTask(
+            o =>
+            {
+                o.HubName = settings.TaskHub;
+                o.EnableWorker = !manual;
+                o.UseInMemoryBackend();
+            },
+            registry => { });
+        builder.Services.AddSingleton<IDueWorkDrainer, EngineDueWorkDrainer>();
+        if (manual)
+        {
+            builder.Services.AddSingleton(sp => new ManualClockDriver(
+                sp.GetRequiredService<TimeProvider>() as ManualTimeProvider
+                    ?? throw new InvalidOperationException("The manual clock mode needs the manual TimeProvider."),
+                sp.GetRequiredService<DurableTaskWorker>()));
+        }
+    }
+
+    private static TimeProvider CreateClock(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<DispatchHostOptions>>().Value;
+        var start = options.Clock.Start ?? TimeProvider.System.GetUtcNow();
+        return options.Clock.Mode switch
+        {
+            ClockMode.Manual => new ManualTimeProvider(start),
+            ClockMode.Scaled => new ScaledTimeProvider(start, options.Clock.Speed),
+            _ => TimeProvider.System,
+        };
+    }
+}

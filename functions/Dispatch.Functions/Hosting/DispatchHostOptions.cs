@@ -1,0 +1,96 @@
+using Dispatch.Mail;
+
+namespace Dispatch.Functions.Hosting;
+
+/// <summary>The host's settings, bound from the <c>Dispatch</c> configuration section.</summary>
+internal sealed class DispatchHostOptions
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "Dispatch";
+
+    /// <summary>The environment name that unlocks development-only features (manual clock, generated keys).</summary>
+    public const string DevelopmentEnvironment = "Development";
+
+    /// <summary>The Azurite Table service that <c>./dispatch run</c> starts.</summary>
+    public const string LocalAzuriteConnectionString =
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        "TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
+
+    /// <summary>Gets or sets the environment; <c>Development</c> allows the manual and scaled clocks.</summary>
+    public string Environment { get; set; } = "Production";
+
+    /// <summary>Gets or sets where local state (development keys, outbox) lives.</summary>
+    public string DataDirectory { get; set; } = ".data";
+
+    /// <summary>Gets or sets the task hub name that prefixes the engine's tables.</summary>
+    public string TaskHub { get; set; } = "Dispatch";
+
+    /// <summary>Gets the storage settings.</summary>
+    public StorageSettings Storage { get; } = new();
+
+    /// <summary>Gets the role keys.</summary>
+    public KeySettings Keys { get; } = new();
+
+    /// <summary>Gets the clock settings.</summary>
+    public ClockSettings Clock { get; } = new();
+
+    /// <summary>Gets the mail settings the host needs (the mail library binds the rest).</summary>
+    public MailSettings Mail { get; } = new();
+
+    /// <summary>Gets the demonstration data settings.</summary>
+    public DemoSettings Demo { get; } = new();
+
+    /// <summary>Gets a value indicating whether development-only features are allowed.</summary>
+    public bool IsDevelopment => string.Equals(Environment, DevelopmentEnvironment, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Gets the mail mode in effect: the configured one, else Outbox in development and SendGrid elsewhere.</summary>
+    public MailMode EffectiveMailMode => Mail.Mode ?? (IsDevelopment ? MailMode.Outbox : MailMode.SendGrid);
+
+    /// <summary>Storage settings.</summary>
+    internal sealed class StorageSettings
+    {
+        /// <summary>Gets or sets the Table Storage connection string.</summary>
+        public string ConnectionString { get; set; } = LocalAzuriteConnectionString;
+    }
+
+    /// <summary>The three role keys; a request carries one as <c>x-functions-key</c> or <c>?code=</c>.</summary>
+    internal sealed class KeySettings
+    {
+        /// <summary>Gets or sets the HR key.</summary>
+        public string? Hr { get; set; }
+
+        /// <summary>Gets or sets the manager key.</summary>
+        public string? Manager { get; set; }
+
+        /// <summary>Gets or sets the administrator key.</summary>
+        public string? Admin { get; set; }
+    }
+
+    /// <summary>Clock settings.</summary>
+    internal sealed class ClockSettings
+    {
+        /// <summary>Gets or sets which clock the host runs on.</summary>
+        public ClockMode Mode { get; set; } = ClockMode.System;
+
+        /// <summary>Gets or sets simulated seconds per real second in <see cref="ClockMode.Scaled"/> mode.</summary>
+        public double Speed { get; set; } = 1;
+
+        /// <summary>Gets or sets where a manual or scaled clock starts; default: the system time at start-up.</summary>
+        public DateTimeOffset? Start { get; set; }
+    }
+
+    /// <summary>Mail settings the host reads.</summary>
+    internal sealed class MailSettings
+    {
+        /// <summary>Gets or sets the transport; null means the environment's default.</summary>
+        public MailMode? Mode { get; set; }
+    }
+
+    /// <summary>Demonstration data.</summary>
+    internal sealed class DemoSettings
+    {
+        /// <summary>Gets or sets a value indicating whether the demonstration round is loaded at start-up.</summary>
+        public bool Seed { get; set; }
+    }
+}

@@ -6,7 +6,9 @@ namespace Dispatch.Durable;
 /// <summary>
 /// What orchestrator code sees: the replay-safe clock, inputs, and the only ways to do durable work
 /// (activities, timers, external events, sub-orchestrations). Orchestrator code must be deterministic:
-/// take time, GUIDs and timers only from here, and never use <c>ConfigureAwait(false)</c>.
+/// take time, GUIDs and timers only from here, never use <c>ConfigureAwait(false)</c>, and cancel timers
+/// and waits with <see cref="CancellationTokenSource.Cancel()"/>, not <c>CancelAsync</c> (which runs the
+/// cancellation on another thread, outside the replay).
 /// </summary>
 public abstract class TaskOrchestrationContext
 {
@@ -96,11 +98,11 @@ public abstract class TaskOrchestrationContext
         var winner = await Task.WhenAny(wait, timer);
         if (winner == wait)
         {
-            await timerCancellation.CancelAsync();
+            timerCancellation.Cancel();
         }
         else
         {
-            await waitCancellation.CancelAsync();
+            waitCancellation.Cancel();
         }
 
         return await wait;

@@ -1,6 +1,7 @@
 using Dispatch.Durable.Backend;
 using Dispatch.Durable.Testing;
 using Dispatch.Mail;
+using Dispatch.Tables;
 using Dispatch.Testing;
 using Dispatch.Workflow.Domain;
 using Dispatch.Workflow.Lifecycle;
@@ -30,7 +31,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     public AssignmentService Service { get; }
 
-    public static async Task<WorkflowHarness> StartAsync(Func<TimeProvider, IOrchestrationBackend>? backend = null, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public static async Task<WorkflowHarness> StartAsync(Func<TimeProvider, IOrchestrationBackend>? backend = null, Dictionary<string, string?>? settings = null, string? azuriteConnectionString = null)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
         var outbox = new RecordingNoticeSender();
@@ -44,8 +45,15 @@ internal sealed class WorkflowHarness : IAsyncDisposable
                 {
                     s.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build());
                     s.AddSingleton<INoticeSender>(outbox);
-                    s.AddDispatchWorkflow(WorkflowStorage.InMemory);
-                    services?.Invoke(s);
+                    if (azuriteConnectionString is null)
+                    {
+                        s.AddDispatchWorkflow(WorkflowStorage.InMemory);
+                    }
+                    else
+                    {
+                        s.AddSingleton(new TableServiceClient(azuriteConnectionString));
+                        s.AddDispatchWorkflow(WorkflowStorage.TableStorage, AzuriteFixture.UniqueTableName("wf"));
+                    }
                 },
             });
         return new WorkflowHarness(host, outbox, clock);

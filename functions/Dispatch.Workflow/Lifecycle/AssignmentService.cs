@@ -261,26 +261,50 @@ public sealed class AssignmentService
             return CommandResult.NotFound($"check-in '{checkInId}' does not exist");
         }
 
-        switch (stored.Value.Status)
+        if (stored.Value.Status is CheckInStatus.Answered or CheckInStatus.AnsweredLate)
         {
-            case CheckInStatus.Answered or CheckInStatus.AnsweredLate:
-                return CommandResult.Conflict($"the check-in for {period} was already answered");
-            case CheckInStatus.Missed:
-                var minimum = _policy.CurrentValue.MinDaysInVillage;
-                var late = await _repository.UpdateCheckInAsync(
-                    roundId,
-                    checkInId,
-                    r => r.Status == CheckInStatus.Missed
-                        ? r with { Status = CheckInStatus.AnsweredLate, Answer = answer, AnsweredAt = _time.GetUtcNow(), Source = source, LowAttendance = answer.DaysInVillage < minimum }
-                        : null,
-                    cancellationToken);
-                return late?.Status == CheckInStatus.AnsweredLate && late.Answer == answer
-                    ? CommandResult.Ok("recorded as late") with { Late = true }
-                    : CommandResult.Conflict($"the check-in for {period} was already answered");
-            default:
-                await RaiseAsync(assignmentId, new LifecycleSignal { Kind = SignalKind.CheckInAnswered, CheckInId = checkInId, Answer = answer, Source = source, At = _time.GetUtcNow() }, cancellationToken);
-                return CommandResult.Ok("recorded");
+            return CommandResult.Conflict($"the check-in for {period} was already answered");
         }
+
+        // The service is the only writer of answers (ETag-guarded): on time while open, late once missed.
+        // The orchestration is only told, so an answer is stored even if the month closes meanwhile.
+        var minimum = _policy.CurrentValue.MinDaysInVillage;
+        var now = _time.GetUtcNow();
+        var written = false;
+        var record = await _repository.UpdateCheckInAsync(
+            roundId,
+            checkInId,
+            r =>
+            {
+                written = false;
+                if (r.Status is CheckInStatus.Answered or CheckInStatus.AnsweredLate)
+                {
+                    return null;
+                }
+
+                written = true;
+                return r with
+                {
+                    Status = r.IsOpen ? CheckInStatus.Answered : CheckInStatus.AnsweredLate,
+                    Answer = answer,
+                    AnsweredAt = now,
+                    Source = source,
+                    LowAttendance = answer.DaysInVillage < minimum,
+                };
+            },
+            cancellationToken);
+        if (!written || record is null)
+        {
+            return CommandResult.Conflict($"the check-in for {period} was already answered");
+        }
+
+        if (record.Status == CheckInStatus.AnsweredLate)
+        {
+            return CommandResult.Ok("recorded as late") with { Late = true };
+        }
+
+        await RaiseAsync(assignmentId, new LifecycleSignal { Kind = SignalKind.CheckInAnswered, CheckInId = checkInId, LowAttendance = record.LowAttendance, Source = source, At = now }, cancellationToken);
+        return CommandResult.Ok("recorded");
     }
 
     /// <summary>Returns a check-in for its form (pre-filled with the stored answer when there is one), or null.</summary>

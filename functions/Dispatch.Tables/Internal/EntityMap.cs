@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Runtime.ExceptionServices;
 using System.Runtime.Serialization;
 using System.Text.Json;
 
@@ -27,7 +28,16 @@ internal abstract class EntityMap
             throw new NotSupportedException($"Entity type {type} must be a class.");
         }
 
-        return (EntityMap)Activator.CreateInstance(typeof(EntityMap<>).MakeGenericType(type), nonPublic: true)!;
+        try
+        {
+            return (EntityMap)Activator.CreateInstance(typeof(EntityMap<>).MakeGenericType(type), nonPublic: true)!;
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            // Surface the mapping error itself (e.g. an unsupported property type), not the reflection wrapper.
+            ExceptionDispatchInfo.Throw(ex.InnerException);
+            throw;
+        }
     }
 }
 

@@ -27,6 +27,7 @@ internal sealed class TableRestClient
         _host = endpoint.Host;
         _port = endpoint.Port;
         BasePath = endpoint.AbsolutePath.TrimEnd('/');
+        AbsoluteBase = string.Concat(endpoint.GetLeftPart(UriPartial.Authority), BasePath);
         AccountName = accountName ?? GuessAccountName(endpoint);
     }
 
@@ -39,6 +40,9 @@ internal sealed class TableRestClient
     public string BasePath { get; }
 
     public string AccountName { get; }
+
+    /// <summary>Gets <c>scheme://host:port/basePath</c>, the prefix of the absolute URLs inside a <c>$batch</c>.</summary>
+    public string AbsoluteBase { get; }
 
     public static TableRestClient Create(Uri endpoint, TableClientOptions? options, HttpPipelinePolicy? authentication, string? accountName)
     {

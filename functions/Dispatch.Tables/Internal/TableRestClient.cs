@@ -55,12 +55,18 @@ internal sealed class TableRestClient
         options ??= new TableClientOptions();
         foreach (var header in (string[])["x-ms-error-code", "ETag", "Preference-Applied", "DataServiceVersion", "x-ms-continuation-NextPartitionKey", "x-ms-continuation-NextRowKey", "x-ms-continuation-NextTableName"])
         {
-            options.Diagnostics.LoggedHeaderNames.Add(header);
+            if (!options.Diagnostics.LoggedHeaderNames.Contains(header))
+            {
+                options.Diagnostics.LoggedHeaderNames.Add(header);
+            }
         }
 
         foreach (var query in (string[])["$top", "$select", "NextTableName"])
         {
-            options.Diagnostics.LoggedQueryParameters.Add(query);
+            if (!options.Diagnostics.LoggedQueryParameters.Contains(query))
+            {
+                options.Diagnostics.LoggedQueryParameters.Add(query);
+            }
         }
 
         // A SAS in the endpoint's query is re-applied to every request by the policy below.
@@ -70,7 +76,13 @@ internal sealed class TableRestClient
         }
 
         var baseEndpoint = new UriBuilder(endpoint) { Query = string.Empty, Fragment = string.Empty }.Uri;
-        var pipeline = HttpPipelineBuilder.Build(options, [], authentication is null ? [] : [authentication], new ResponseClassifier());
+        HttpPipelinePolicy[] perRetry = authentication switch
+        {
+            null => [DateHeaderPolicy.Instance],
+            SharedKeyLitePolicy => [authentication],
+            _ => [DateHeaderPolicy.Instance, authentication],
+        };
+        var pipeline = HttpPipelineBuilder.Build(options, [], perRetry, new ResponseClassifier());
         return new TableRestClient(baseEndpoint, pipeline, options.VersionString, accountName);
     }
 

@@ -21,7 +21,18 @@ public sealed class LifecycleBench : IBenchSuite
     {
         ArgumentNullException.ThrowIfNull(report);
         Match(report, 1000, 3000);
-        await Task.CompletedTask.ConfigureAwait(false);
+        var count = int.TryParse(Environment.GetEnvironmentVariable("DISPATCH_BENCH_ASSIGNMENTS"), out var n) && n > 0 ? n : 10_000;
+        var figures = await new TermSimulation(count).RunAsync(cancellationToken).ConfigureAwait(false);
+        var per = (double)Math.Max(1, count);
+        BenchReport.Note($"{figures.Completed} of {count} assignments completed a 24-month term");
+        report.Figure($"lifecycle.term_{count}_memory_time", figures.Elapsed.TotalSeconds, "s");
+        report.Figure($"lifecycle.term_{count}_memory_peak", figures.PeakBytes / 1024.0 / 1024.0, "MiB");
+        report.Figure("lifecycle.term_completed", figures.Completed, "assignments");
+        report.Figure("lifecycle.steps_per_assignment", figures.Steps / per, "steps");
+        report.Figure("lifecycle.activities_per_assignment", figures.Activities / per, "activities");
+        report.Figure("lifecycle.engine_storage_requests_per_assignment", figures.EngineRequests / per, "requests");
+        report.Figure("lifecycle.workflow_storage_requests_per_assignment", figures.WorkflowRequests / per, "requests");
+        report.Figure("lifecycle.notices_per_assignment", figures.Notices / per, "notices");
     }
 
     private static void Match(BenchReport report, int villageCount, int cadreCount)

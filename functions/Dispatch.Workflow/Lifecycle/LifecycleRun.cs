@@ -274,6 +274,7 @@ internal sealed class LifecycleRun(TaskOrchestrationContext ctx, LifecycleState 
             answer = await UntilAsync(Wanted, closesAt);
         }
 
+        var low = answer?.LowAttendance ?? false;
         if (answer is null)
         {
             var missed = await Call<CheckInResult>(CheckInActivity.Name, new CheckInInput { Op = CheckInOp.Miss, Context = c, Period = period, Now = NowOffset });
@@ -281,14 +282,18 @@ internal sealed class LifecycleRun(TaskOrchestrationContext ctx, LifecycleState 
             {
                 _state = _state with { MissedCheckIns = _state.MissedCheckIns + 1, AbsencesSinceReview = _state.AbsencesSinceReview + 1 };
             }
+
+            // Answered in the instant the month closed: the answer stands (the activity told the township if low).
+            low = missed is { Status: CheckInStatus.Answered, LowAttendance: true };
         }
-        else
+        else if (low)
         {
-            var recorded = await Call<CheckInResult>(CheckInActivity.Name, new CheckInInput { Op = CheckInOp.Record, Context = c, Period = period, Now = NowOffset, Answer = answer.Answer, Source = answer.Source });
-            if (recorded is { Recorded: true, LowAttendance: true, Status: CheckInStatus.Answered })
-            {
-                _state = _state with { LowAttendanceMonths = _state.LowAttendanceMonths + 1, AbsencesSinceReview = _state.AbsencesSinceReview + 1 };
-            }
+            await Call<CheckInResult>(CheckInActivity.Name, new CheckInInput { Op = CheckInOp.FlagLow, Context = c, Period = period, Now = NowOffset });
+        }
+
+        if (low)
+        {
+            _state = _state with { LowAttendanceMonths = _state.LowAttendanceMonths + 1, AbsencesSinceReview = _state.AbsencesSinceReview + 1 };
         }
 
         var last = _state.Month >= _state.MonthsInTerm;
@@ -504,19 +509,9 @@ internal sealed class LifecycleRun(TaskOrchestrationContext ctx, LifecycleState 
             case SignalKind.SuccessorHandoverCompleted:
                 _state = _state with { SuccessorHandoverDone = true };
                 break;
-            case SignalKind.CheckInAnswered when signal.CheckInId is { } id && signal.Answer is not null
-                && id.StartsWith(ctx.InstanceId + "|", StringComparison.Ordinal) && _state.Context?.CadreId is not null:
-                // An answer to an earlier month: recorded (late when the month closed as missed), never lost.
-                await Call<CheckInResult>(CheckInActivity.Name, new CheckInInput
-                {
-                    Op = CheckInOp.Record,
-                    Context = Context,
-                    Period = id[(ctx.InstanceId.Length + 1)..],
-                    CheckInId = id,
-                    Now = NowOffset,
-                    Answer = signal.Answer,
-                    Source = signal.Source,
-                });
+            case SignalKind.CheckInAnswered:
+                // An answer to an earlier month: the service already stored it (late when the month had
+                // closed), so there is nothing left to do here.
                 break;
         }
     }

@@ -20,6 +20,7 @@ internal sealed record LifecycleSignal
     public CheckInAnswer? Answer { get; init; }
     public string? Source { get; init; }
     public DateTimeOffset? At { get; init; }
+    public bool LowAttendance { get; init; }
     public bool Outgoing { get; init; }
     public bool Accepted { get; init; }
     public DateTimeOffset? ProposedAt { get; init; }

@@ -1,4 +1,3 @@
-using Dispatch.Mail;
 using Dispatch.Workflow.Domain;
 
 namespace Dispatch.Workflow.Lifecycle.Activities;
@@ -61,7 +60,7 @@ internal enum CheckInOp
     Remind,
     Escalate,
     Miss,
-    Record,
+    FlagLow,
 }
 
 internal sealed record CheckInInput
@@ -71,12 +70,10 @@ internal sealed record CheckInInput
     public required string Period { get; init; }
     public DateTimeOffset Now { get; init; }
     public DateTimeOffset ClosesAt { get; init; }
-    public CheckInAnswer? Answer { get; init; }
-    public string? Source { get; init; }
     public string? CheckInId { get; init; }
 }
 
-internal sealed record CheckInResult(string CheckInId, CheckInStatus Status, bool LowAttendance, bool Recorded, LifecycleSettings? Settings);
+internal sealed record CheckInResult(string CheckInId, CheckInStatus Status, bool LowAttendance, LifecycleSettings? Settings);
 
 internal enum ReviewOp
 {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dispatch.Workflow.Lifecycle.Activities;
 
-/// <summary>Every step of a monthly check-in: request, reminder, escalation, missed, and recording an answer (late ones too).</summary>
+/// <summary>Every step of a monthly check-in the orchestration takes: request, reminder, escalation, missed, low-attendance flag. Answers are written by <see cref="AssignmentService"/>.</summary>
 [DurableTask(Name)]
 internal sealed class CheckInActivity(WorkflowRepository repository, LifecycleNotifier notifier, IOptionsMonitor<WorkflowPolicy> policy)
     : TaskActivity<CheckInInput, CheckInResult>
@@ -39,7 +39,7 @@ internal sealed class CheckInActivity(WorkflowRepository repository, LifecycleNo
                     new CheckInRecord { Id = id, AssignmentId = c.AssignmentId, RoundId = c.RoundId, Period = input.Period, Status = CheckInStatus.Requested, RequestedAt = input.Now, ClosesAt = input.ClosesAt },
                     ct);
                 await notifier.SendAsync(Request(NoticeKind.CheckInRequest, input.Period, values.Date(NoticeModelKeys.DueDate, LastDay(input.ClosesAt))), ct);
-                return new CheckInResult(id, record.Status, false, false, LifecycleSettings.From(policy.CurrentValue));
+                return new CheckInResult(id, record.Status, false, LifecycleSettings.From(policy.CurrentValue));
             }
 
             case CheckInOp.Remind:
@@ -50,7 +50,7 @@ internal sealed class CheckInActivity(WorkflowRepository repository, LifecycleNo
                     await notifier.SendAsync(Request(NoticeKind.CheckInReminder, input.Period + "/r", values.Date(NoticeModelKeys.DueDate, LastDay(record.ClosesAt))), ct);
                 }
 
-                return new CheckInResult(id, record?.Status ?? CheckInStatus.Requested, false, false, null);
+                return new CheckInResult(id, record?.Status ?? CheckInStatus.Requested, false, null);
             }
 
             case CheckInOp.Escalate:
@@ -62,7 +62,7 @@ internal sealed class CheckInActivity(WorkflowRepository repository, LifecycleNo
                     await notifier.SendAsync(Request(NoticeKind.CheckInEscalation, input.Period + "/e", values.Integer(NoticeModelKeys.DaysWaiting, waited)), ct);
                 }
 
-                return new CheckInResult(id, record?.Status ?? CheckInStatus.Requested, false, false, null);
+                return new CheckInResult(id, record?.Status ?? CheckInStatus.Requested, false, null);
             }
 
             case CheckInOp.Miss:
@@ -72,53 +72,23 @@ internal sealed class CheckInActivity(WorkflowRepository repository, LifecycleNo
                 {
                     await notifier.SendAsync(Request(NoticeKind.MissedMonthNotice, input.Period, values), ct);
                 }
+                else if (record is { Status: CheckInStatus.Answered, LowAttendance: true, Answer: { } answered })
+                {
+                    await notifier.SendAsync(Request(NoticeKind.LowAttendanceNotice, record.Period, values.Integer(NoticeModelKeys.DaysInVillage, answered.DaysInVillage).Integer(NoticeModelKeys.MinimumDays, policy.CurrentValue.MinDaysInVillage)), ct);
+                }
 
-                return new CheckInResult(id, record?.Status ?? CheckInStatus.Missed, false, false, null);
+                return new CheckInResult(id, record?.Status ?? CheckInStatus.Missed, record?.LowAttendance ?? false, null);
             }
 
-            case CheckInOp.Record:
+            case CheckInOp.FlagLow:
             {
-                var answer = input.Answer ?? throw new ArgumentException("A check-in answer is required.", nameof(input));
-                var minimum = policy.CurrentValue.MinDaysInVillage;
-                var recorded = false;
-                var record = await repository.UpdateCheckInAsync(
-                    c.RoundId,
-                    id,
-                    r =>
-                    {
-                        if (r.Status is CheckInStatus.Answered or CheckInStatus.AnsweredLate)
-                        {
-                            return null;
-                        }
-
-                        recorded = true;
-                        return r with
-                        {
-                            Status = r.IsOpen ? CheckInStatus.Answered : CheckInStatus.AnsweredLate,
-                            Answer = answer,
-                            AnsweredAt = input.Now,
-                            Source = input.Source ?? "form",
-                            LowAttendance = answer.DaysInVillage < minimum,
-                        };
-                    },
-                    ct);
-                if (record is null)
+                var record = (await repository.GetCheckInAsync(c.RoundId, id, ct))?.Value;
+                if (record is { LowAttendance: true, Answer: { } answered })
                 {
-                    throw new ArgumentException($"Check-in '{id}' does not exist.", nameof(input));
+                    await notifier.SendAsync(Request(NoticeKind.LowAttendanceNotice, record.Period, values.Integer(NoticeModelKeys.DaysInVillage, answered.DaysInVillage).Integer(NoticeModelKeys.MinimumDays, policy.CurrentValue.MinDaysInVillage)), ct);
                 }
 
-                if (recorded)
-                {
-                    await notifier.SendAsync(Request(NoticeKind.CheckInReceived, record.Period + "/ack", values), ct);
-                    if (record is { Status: CheckInStatus.Answered, LowAttendance: true })
-                    {
-                        await notifier.SendAsync(
-                            Request(NoticeKind.LowAttendanceNotice, record.Period, values.Integer(NoticeModelKeys.DaysInVillage, answer.DaysInVillage).Integer(NoticeModelKeys.MinimumDays, minimum)),
-                            ct);
-                    }
-                }
-
-                return new CheckInResult(id, record.Status, record.LowAttendance, recorded, null);
+                return new CheckInResult(id, record?.Status ?? CheckInStatus.Answered, record?.LowAttendance ?? false, null);
             }
 
             default:

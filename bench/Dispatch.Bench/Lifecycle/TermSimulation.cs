@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using Dispatch.Durable.Client;
+using Dispatch.Durable.Testing;
+using Dispatch.Mail;
+using Dispatch.Testing;
+using Dispatch.Workflow;
+using Dispatch.Workflow.Domain;
+using Dispatch.Workflow.Lifecycle;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dispatch.Bench.Lifecycle;
+
+/// <summary>
+/// A whole round through a full term on the time-skipping host: every assignment selected, oriented,
+/// 24 monthly check-ins (scripted 80% on time, 15% after the reminder, 5% missed), two reviews and an
+/// "end" decision. The clock jumps a day at a time; people react to the notices they get.
+/// </summary>
+internal sealed class TermSimulation(int assignments)
+{
+    public sealed record Figures(TimeSpan Elapsed, long PeakBytes, long Steps, long Activities, long EngineRequests, long WorkflowRequests, long Notices, int Completed);
+
+    public async Task<Figures> RunAsync(CancellationToken cancellationToken)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 20, 0, 0, 0, TimeSpan.Zero));
+        var outbox = new BenchOutbox();
+        await using var host = await DurableTestHost.StartAsync(
+            r => r.AddDispatchWorkflow(),
+            new DurableTestHostOptions
+            {
+                TimeProvider = clock,
+                ConfigureServices = s =>
+                {
+                    s.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+                    s.AddSingleton<INoticeSender>(outbox);
+                    s.AddDispatchWorkflow(WorkflowStorage.InMemory);
+                },
+            },
+            cancellationToken);
+        var service = host.Services.GetRequiredService<AssignmentService>();
+        var villages = LifecycleData.Villages(assignments, 3);
+        var cadres = LifecycleData.Cadres(assignments, 5).Select(c => c with { PartyMember = true, BirthDate = new DateOnly(1985, 1, 1), WorkStartDate = new DateOnly(2010, 1, 1), HomeTownship = null }).ToList();
+        await service.UpsertRoundAsync(new Round { Id = "prov", Name = "省级轮换", Region = "山西", StartsOn = new DateOnly(2026, 7, 1) }, cancellationToken);
+        await service.UpsertVillagesAsync(villages, cancellationToken);
+        await service.UpsertCadresAsync(cadres, cancellationToken);
+
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < assignments; i++)
+        {
+            // Proposals as a round-wide matching would give them; matching itself is measured separately.
+            await service.StartAsync(new AssignmentStart { RoundId = "prov", VillageId = villages[i].Id, ProposedCadreId = cadres[i].Id }, cancellationToken);
+        }
+
+        long steps = 0, activities = 0;
+        var completed = 0;
+        for (var day = 0; day < 800 && completed < assignments; day++)
+        {
+            while (true)
+            {
+                var drained = await host.RunUntilIdleAsync(cancellationToken);
+                steps += drained.OrchestrationSteps;
+                activities += drained.ActivitiesExecuted;
+                if (!await ReactAsync(service, outbox, cancellationToken))
+                {
+                    break;
+                }
+            }
+
+            if (day % 30 == 29)
+            {
+                completed = (await host.Client.CountInstancesAsync(new OrchestrationQuery(), cancellationToken)).GetValueOrDefault(OrchestrationRuntimeStatus.Completed);
+                BenchReport.Note($"day {day + 1}: {completed} completed, {steps} steps, {outbox.Count} notices, {watch.Elapsed.TotalSeconds:0}s");
+            }
+
+            await host.AdvanceAsync(TimeSpan.FromDays(1), cancellationToken);
+        }
+
+        watch.Stop();
+        var failed = (await host.Client.CountInstancesAsync(new OrchestrationQuery(), cancellationToken)).GetValueOrDefault(OrchestrationRuntimeStatus.Failed);
+        if (failed > 0)
+        {
+            BenchReport.Note($"{failed} instances FAILED");
+        }
+
+        return new Figures(watch.Elapsed, Environment.WorkingSet > 0 ? Process.GetCurrentProcess().PeakWorkingSet64 : 0, steps, activities, host.Backend.StorageRequestCount, service.StorageRequests, outbox.Count, completed);
+    }
+
+    private static async Task<bool> ReactAsync(AssignmentService service, BenchOutbox outbox, CancellationToken cancellationToken)
+    {
+        var any = false;
+        while (outbox.Pending.TryDequeue(out var notice))
+        {
+            any = true;
+            var subject = notice.Links.Count > 0 ? notice.Links[0].SubjectId : string.Empty;
+            switch (notice.Kind)
+            {
+                case NoticeKind.SelectionProposal:
+                    var details = await service.GetAssignmentAsync(notice.AssignmentId, cancellationToken);
+                    if (details?.Proposal?.CadreId is { } cadre)
+                    {
+                        await service.SubmitSelectionAsync(notice.AssignmentId, new SelectionRequest(cadre, "同意", "批量"), cancellationToken);
+                    }
+
+                    break;
+                case NoticeKind.CheckInRequest when Script(subject) == 0:
+                case NoticeKind.CheckInReminder when Script(subject) == 1:
+                    await service.SubmitCheckInAsync(subject, Answer, "form", cancellationToken);
+                    break;
+                case NoticeKind.ReviewRequestToSecretary:
+                    await service.SubmitReviewFormAsync(subject, new ReviewForm { Text = "述职" }, cancellationToken);
+                    break;
+                case NoticeKind.ReviewRequestToReviewer:
+                    await service.SubmitReviewFormAsync(subject, new ReviewForm { Score = 88 }, cancellationToken);
+                    break;
+                case NoticeKind.TermDecisionRequest when !notice.Period.Contains('/', StringComparison.Ordinal):
+                    await service.DecideAsync(notice.AssignmentId, TermDecision.End, "任期届满", cancellationToken);
+                    break;
+            }
+        }
+
+        return any;
+    }
+
+    private static readonly CheckInAnswer Answer = new()
+    {
+        DaysInVillage = 22,
+        HouseholdsVisited = 10,
+        ProblemsSolved = 2,
+        FundsSecuredYuan = 10_000m,
+        ProjectsAdvanced = 1,
+        Highlights = string.Empty,
+        HelpNeeded = string.Empty,
+        LeaveDays = 1,
+    };
+
+    // 0 = on time (80%), 1 = after the reminder (15%), 2 = never (5%); stable per check-in.
+    private static int Script(string checkInId)
+    {
+        var bucket = (int)((uint)StableHash(checkInId) % 100);
+        return bucket < 80 ? 0 : bucket < 95 ? 1 : 2;
+    }
+
+    private static int StableHash(string text)
+    {
+        unchecked
+        {
+            var hash = (int)2166136261;
+            foreach (var ch in text)
+            {
+                hash = (hash ^ ch) * 16777619;
+            }
+
+            return hash;
+        }
+    }
+}

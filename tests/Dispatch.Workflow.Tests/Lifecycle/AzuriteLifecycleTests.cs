@@ -1,0 +1,42 @@
+using Dispatch.Durable.Client;
+using Dispatch.Mail;
+using Dispatch.Testing;
+using Dispatch.Workflow.Domain;
+using Dispatch.Workflow.Lifecycle;
+
+namespace Dispatch.Workflow.Tests.Lifecycle;
+
+/// <summary>The lifecycle with the workflow's data on Azurite (the engine's own state stays in memory until it has a Table backend).</summary>
+public sealed class AzuriteLifecycleTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task ShortTerm_OnAzurite_ExtendsThenRecallsWithReplacement()
+    {
+        await using var h = await WorkflowHarness.StartAsync(azuriteConnectionString: azurite.ConnectionString);
+        await h.SeedAsync();
+        (await h.Service.UpsertRoundAsync(new Round { Id = "r1", Name = "短期", Region = "蓬江区", StartsOn = WorkflowHarness.RoundStart, TermMonths = 2 })).IsValid.ShouldBeTrue();
+        var people = new ScriptedPeople(h)
+        {
+            CheckIns = (_, period) => period == "2026-08" ? Reply.Late : Reply.OnTime,
+            Decisions = id => id == "r1.v1" ? TermDecision.Extend : null,
+        };
+        await h.Service.StartAssignmentAsync("r1", "v1");
+
+        await people.RunAsync(async () => (await h.Service.GetAssignmentAsync("r1.v1.2"))?.CheckIns.Count > 0, 200);
+        (await h.Service.RecallAsync("r1.v1.2", "身体原因")).Status.ShouldBe(CommandStatus.Accepted);
+        await h.RunAsync();
+
+        var first = await h.DetailsAsync("r1.v1");
+        first.Assignment.Outcome.ShouldBe(AssignmentOutcome.Extended);
+        first.CheckIns.Select(c => c.Status).ShouldBe([CheckInStatus.Answered, CheckInStatus.AnsweredLate]);
+        first.Reviews.ShouldHaveSingleItem().Grade.ShouldBe(Grade.Competent);
+        var extended = await h.DetailsAsync("r1.v1.2");
+        extended.Assignment.Outcome.ShouldBe(AssignmentOutcome.Recalled);
+        extended.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+        (await h.DetailsAsync("r1.v1.3")).Assignment.ReplacesAssignmentId.ShouldBe("r1.v1.2");
+        h.Outbox.Sent.ShouldContain(n => n.Kind == NoticeKind.Recall);
+        var summary = (await h.Service.GetRoundSummaryAsync("r1")).ShouldNotBeNull();
+        summary.ByOutcome["extended"].ShouldBe(1);
+        summary.ByOutcome["recalled"].ShouldBe(1);
+    }
+}

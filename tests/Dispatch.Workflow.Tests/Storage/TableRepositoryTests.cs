@@ -1,0 +1,70 @@
+using Dispatch.Tables;
+using Dispatch.Testing;
+using Dispatch.Workflow.Domain;
+using Dispatch.Workflow.Storage;
+
+namespace Dispatch.Workflow.Tests.Storage;
+
+public sealed class TableRepositoryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private WorkflowRepository NewRepository() =>
+        new(new TableDocumentStore(new TableServiceClient(azurite.ConnectionString), AzuriteFixture.UniqueTableName("wf")));
+
+    [Fact]
+    public async Task TryReserve_TwoAssignmentsAtOnce_ExactlyOneWins()
+    {
+        var repository = NewRepository();
+        var now = DateTimeOffset.UnixEpoch;
+
+        for (var round = 0; round < 5; round++)
+        {
+            var cadre = "c" + round;
+            var results = await Task.WhenAll(
+                Task.Run(() => repository.TryReserveAsync(cadre, "r1.v1", now)),
+                Task.Run(() => repository.TryReserveAsync(cadre, "r1.v2", now)));
+
+            results.Count(r => r.Succeeded).ShouldBe(1);
+            var loser = results.Single(r => !r.Succeeded);
+            loser.HeldBy.ShouldBe(results[0].Succeeded ? "r1.v1" : "r1.v2");
+        }
+    }
+
+    [Fact]
+    public async Task Reservation_RepeatTransferRelease_FollowsHolder()
+    {
+        var repository = NewRepository();
+        var now = DateTimeOffset.UnixEpoch;
+
+        (await repository.TryReserveAsync("c1", "r1.v1", now)).Succeeded.ShouldBeTrue();
+        (await repository.TryReserveAsync("c1", "r1.v1", now)).Succeeded.ShouldBeTrue();
+        (await repository.TransferReservationAsync("c1", "r1.v9", "r1.v1.2", now)).ShouldBeFalse();
+        (await repository.TransferReservationAsync("c1", "r1.v1", "r1.v1.2", now)).ShouldBeTrue();
+        await repository.ReleaseAsync("c1", "r1.v1");
+        (await repository.GetReservationHolderAsync("c1")).ShouldBe("r1.v1.2");
+        await repository.ReleaseAsync("c1", "r1.v1.2");
+        (await repository.GetReservationHolderAsync("c1")).ShouldBeNull();
+        (await repository.ListReservationsAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Documents_RoundTripLargeAndConcurrentUpdates_NothingLost()
+    {
+        var repository = NewRepository();
+        var village = new Village { Id = "v1", Name = "禾冈村", Township = "棠下镇", Needs = ["industry"], Categories = [VillageCategories.WeakPartyOrgVillage] };
+        await repository.UpsertVillageAsync(village);
+        (await repository.GetVillageAsync("v1")).ShouldNotBeNull().Categories.ShouldBe([VillageCategories.WeakPartyOrgVillage]);
+
+        // Forms of 8,000 characters each push the review past one property's 32K limit.
+        var text = new string('述', 8000);
+        await Task.WhenAll(Enum.GetValues<ReviewScorer>().Select(scorer => Task.Run(() => repository.UpdateReviewAsync(
+            "r1.v1",
+            1,
+            () => new ReviewRecord { Id = "r1.v1|review-1", AssignmentId = "r1.v1", Sequence = 1 },
+            r => r with { Forms = new Dictionary<ReviewScorer, ReviewForm>(r.Forms) { [scorer] = new ReviewForm { Text = text, Score = 90 } } }))));
+
+        var review = (await repository.GetReviewAsync("r1.v1", 1)).ShouldNotBeNull().Value;
+        review.Forms.Count.ShouldBe(5);
+        review.Forms[ReviewScorer.Unit].Text.ShouldBe(text);
+        (await repository.ListReviewsAsync("r1.v1")).ShouldHaveSingleItem();
+    }
+}

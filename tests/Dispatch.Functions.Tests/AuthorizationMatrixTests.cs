@@ -32,6 +32,8 @@ public sealed partial class AuthorizationMatrixTests(DispatchAppFactory factory)
         ["DELETE /runtime/webhooks/durabletask/instances/{instanceId}"] = DispatchRoles.AdminPolicy,
         ["DELETE /runtime/webhooks/durabletask/instances"] = DispatchRoles.AdminPolicy,
         ["POST /AdvanceDueWork"] = Anonymous,
+        ["GET /checkin/{token}"] = Anonymous,
+        ["POST /checkin/{token}"] = Anonymous,
     };
 
     private static readonly Dictionary<string, string> RoleKeys = new(StringComparer.Ordinal)

@@ -27,6 +27,7 @@ public sealed class OptionsTests
     [InlineData("Dispatch:Keys:Hr", "short", "Dispatch:Keys:Hr")]
     [InlineData("Dispatch:Keys:Manager", DispatchAppFactory.HrKey, "must differ")]
     [InlineData("Dispatch:Clock:Speed", "0", "Dispatch:Clock:Speed")]
+    [InlineData("Dispatch:Keys:TokenSigning", "too-short", "Dispatch:Keys:TokenSigning")]
     public async Task Start_BadSetting_IsRefusedNamingTheSetting(string key, string value, string expected)
     {
         var error = await StartupProbe.StartAsync(new Dictionary<string, string?> { [key] = value, ["Dispatch:Clock:Mode"] = "Scaled" });
@@ -67,7 +68,7 @@ public sealed class OptionsTests
     [Fact]
     public void Start_DevelopmentWithoutKeys_GeneratesStableKeysFile()
     {
-        var settings = new Dictionary<string, string?> { ["Dispatch:Keys:Hr"] = "", ["Dispatch:Keys:Manager"] = "", ["Dispatch:Keys:Admin"] = "" };
+        var settings = new Dictionary<string, string?> { ["Dispatch:Keys:Hr"] = "", ["Dispatch:Keys:Manager"] = "", ["Dispatch:Keys:Admin"] = "", ["Dispatch:Keys:TokenSigning"] = "" };
         using var first = new DispatchAppFactory(settings);
         _ = first.CreateClient();
         var keysPath = Path.Combine(first.DataDirectory, DevelopmentKeys.FileName);
@@ -78,6 +79,7 @@ public sealed class OptionsTests
         stored["Hr"].ShouldBe(generated.Hr);
         stored["Manager"].ShouldBe(generated.Manager);
         stored["Admin"].ShouldBe(generated.Admin);
+        stored["TokenSigning"].ShouldBe(generated.TokenSigning);
         generated.Hr!.Length.ShouldBeGreaterThanOrEqualTo(DispatchHostOptionsValidator.MinimumKeyLength);
         using var second = new DispatchAppFactory(new Dictionary<string, string?>(settings) { ["Dispatch:DataDirectory"] = first.DataDirectory });
         _ = second.CreateClient();

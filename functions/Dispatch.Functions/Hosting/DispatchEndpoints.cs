@@ -1,6 +1,7 @@
 using Dispatch.Functions.Apis;
 using Dispatch.Functions.Clock;
 using Dispatch.Functions.Durable;
+using Dispatch.Functions.Forms;
 
 namespace Dispatch.Functions.Hosting;
 
@@ -16,6 +17,7 @@ internal static class DispatchEndpoints
         root.MapHealthApi();
         root.MapClockApi();
         root.MapDurableApi();
+        root.MapFormsApi();
         return app;
     }
 }

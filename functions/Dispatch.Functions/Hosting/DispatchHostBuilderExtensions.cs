@@ -2,6 +2,7 @@ using Dispatch.Durable;
 using Dispatch.Durable.Worker;
 using Dispatch.Functions.Clock;
 using Dispatch.Functions.CustomHandler;
+using Dispatch.Mail.Links;
 using Dispatch.Functions.Errors;
 using Dispatch.Functions.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -43,6 +44,8 @@ internal static class DispatchHostBuilderExtensions
         });
 
         services.AddSingleton(CreateClock);
+        services.AddOptions<LinkTokenOptions>().Configure<IOptions<DispatchHostOptions>>((o, host) => o.SigningKey = host.Value.Keys.TokenSigning ?? string.Empty);
+        services.AddSingleton<LinkTokenService>();
         AddEngine(builder);
         services.AddAntiforgery();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>

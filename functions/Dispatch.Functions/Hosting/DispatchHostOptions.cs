@@ -65,6 +65,9 @@ internal sealed class DispatchHostOptions
 
         /// <summary>Gets or sets the administrator key.</summary>
         public string? Admin { get; set; }
+
+        /// <summary>Gets or sets the HMAC key that signs the links in emails (at least 32 bytes).</summary>
+        public string? TokenSigning { get; set; }
     }
 
     /// <summary>Clock settings.</summary>

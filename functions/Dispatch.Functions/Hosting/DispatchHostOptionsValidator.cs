@@ -93,6 +93,11 @@ internal sealed class DispatchHostOptionsValidator : IValidateOptions<DispatchHo
             }
         }
 
+        if (string.IsNullOrEmpty(keys.TokenSigning) || System.Text.Encoding.UTF8.GetByteCount(keys.TokenSigning) < Dispatch.Mail.Links.LinkTokenOptions.MinimumKeyBytes)
+        {
+            failures.Add($"Dispatch:Keys:TokenSigning must hold at least {Dispatch.Mail.Links.LinkTokenOptions.MinimumKeyBytes} bytes (it signs the links in emails).");
+        }
+
         var distinct = named.Where(k => !string.IsNullOrEmpty(k.Item2)).Select(k => k.Item2).Distinct(StringComparer.Ordinal).Count();
         if (distinct < named.Count(k => !string.IsNullOrEmpty(k.Item2)))
         {

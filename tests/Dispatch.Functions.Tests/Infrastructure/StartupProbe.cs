@@ -20,6 +20,7 @@ public static class StartupProbe
             ["Dispatch:Keys:Hr"] = DispatchAppFactory.HrKey,
             ["Dispatch:Keys:Manager"] = DispatchAppFactory.ManagerKey,
             ["Dispatch:Keys:Admin"] = DispatchAppFactory.AdminKey,
+            ["Dispatch:Keys:TokenSigning"] = DispatchAppFactory.SigningKey,
         };
         foreach (var (key, value) in overrides)
         {

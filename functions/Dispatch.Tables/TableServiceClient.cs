@@ -141,19 +141,19 @@ public class TableServiceClient
         TableValidation.ValidateTableName(tableName, nameof(tableName));
         using var message = rest.CreateMessage(RequestMethod.Post, "/Tables");
         message.Request.Headers.Add("Prefer", "return-no-content");
-        var writer = EntitySerializer.RentWriter(out var buffer);
+        var cache = EntitySerializer.RentWriter();
         byte[] body;
         try
         {
-            writer.WriteStartObject();
-            writer.WriteString("TableName"u8, tableName);
-            writer.WriteEndObject();
-            writer.Flush();
-            body = buffer.WrittenSpan.ToArray();
+            cache.Writer.WriteStartObject();
+            cache.Writer.WriteString("TableName"u8, tableName);
+            cache.Writer.WriteEndObject();
+            cache.Writer.Flush();
+            body = cache.Buffer.WrittenSpan.ToArray();
         }
         finally
         {
-            EntitySerializer.ReturnWriter(writer, buffer);
+            EntitySerializer.ReturnWriter(cache);
         }
 
         TableRestClient.SetJsonContent(message, body);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dispatch.Functions.Hosting;
 using Dispatch.Functions.Tests.Infrastructure;
+using Dispatch.Mail;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -77,4 +77,42 @@ public sealed class TableClientTests(AzuriteFixture azurite) : IClassFixture<Azu
         ex.ErrorCode.ShouldBe("UpdateConditionNotSatisfied");
         (await table.GetEntityAsync<TableEntity>("p", "r")).Value.GetInt32("V").ShouldBe(2);
     }
+
+    [Fact]
+    public async Task UpdateEntity_ReplaceWithCurrentETag_DropsOtherProperties()
+    {
+        var table = await NewTableAsync();
+        await table.AddEntityAsync(new SecretaryEntity { PartitionKey = "p", RowKey = "r", Name = "a", Term = 1 });
+        var read = (await table.GetEntityAsync<SecretaryEntity>("p", "r")).Value;
+
+        var updated = await table.UpdateEntityAsync(new TableEntity("p", "r") { ["Name"] = "b" }, read.ETag, TableUpdateMode.Replace);
+        var after = (await table.GetEntityAsync<TableEntity>("p", "r")).Value;
+
+        updated.Headers.ETag.ShouldNotBe(read.ETag);
+        after.GetString("Name").ShouldBe("b");
+        after.ContainsKey("Term").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task UpdateEntity_MissingEntity_Throws404()
+    {
+        var table = await NewTableAsync();
+
+        var ex = await Should.ThrowAsync<RequestFailedException>(() => table.UpdateEntityAsync(new TableEntity("p", "nobody"), ETag.All));
+
+        ex.Status.ShouldBe(404);
+        (ex.ErrorCode == TableErrorCode.ResourceNotFound).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task GetEntity_WithSelect_ReturnsOnlySelectedProperties()
+    {
+        var table = await NewTableAsync();
+        await table.AddEntityAsync(new TableEntity("p", "r") { ["A"] = 1, ["B"] = 2 });
+
+        var read = (await table.GetEntityAsync<TableEntity>("p", "r", select: ["A"])).Value;
+
+        read.GetInt32("A").ShouldBe(1);
+        read.ContainsKey("B").ShouldBeFalse();
+    }
 }

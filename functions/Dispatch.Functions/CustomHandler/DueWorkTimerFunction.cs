@@ -98,7 +98,11 @@ internal static partial class DueWorkTimerFunction
         var elapsed = timeProvider.GetElapsedTime(started);
 
         LogDrained(logger, result.Processed, elapsed.TotalMilliseconds, result.MoreDue);
-        var rest = result.MoreDue ? "more work is due and the next run continues it." : "nothing else is due.";
+        var rest = result.MoreDue
+            ? "more work is due and the next run continues it."
+            : result.NextDueAt is { } next
+                ? string.Create(CultureInfo.InvariantCulture, $"nothing else is due until {next:u}.")
+                : "nothing else is due.";
         logs.Add(string.Create(
             CultureInfo.InvariantCulture,
             $"Advanced {result.Processed} due work items in {elapsed.TotalMilliseconds:0} ms (budget {budget.TotalSeconds:0} s); {rest}"));

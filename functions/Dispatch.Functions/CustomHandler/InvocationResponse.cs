@@ -8,8 +8,8 @@ namespace Dispatch.Functions.CustomHandler;
 /// </summary>
 /// <param name="Outputs">Output binding values, keyed by binding name (the timer function has none).</param>
 /// <param name="Logs">Log lines for the invocation.</param>
-/// <param name="ReturnValue">The value for a <c>$return</c> binding, or null.</param>
+/// <param name="ReturnValue">The value for a <c>$return</c> binding, or null (written even when the host's JSON options skip nulls).</param>
 internal sealed record InvocationResponse(
     [property: JsonPropertyName("Outputs")] IReadOnlyDictionary<string, object?> Outputs,
     [property: JsonPropertyName("Logs")] IReadOnlyList<string> Logs,
-    [property: JsonPropertyName("ReturnValue")] object? ReturnValue);
+    [property: JsonPropertyName("ReturnValue"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] object? ReturnValue);

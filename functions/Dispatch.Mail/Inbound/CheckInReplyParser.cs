@@ -38,7 +38,7 @@ public static partial class CheckInReplyParser
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var problems = new Dictionary<string, string>(StringComparer.Ordinal);
         string? openText = null;
-        foreach (var line in lines)
+        foreach (var line in lines.SelectMany(SplitAnswers))
         {
             var m = Match(line);
             if (m is null)
@@ -165,21 +165,23 @@ public static partial class CheckInReplyParser
             return null;
         }
 
-        var after = s[(m.Index + m.Length)..].TrimStart();
-        if (after.StartsWith('万'))
+        var rest = s[(m.Index + m.Length)..].TrimStart();
+        if (m.Groups["arabic"].Success && rest.StartsWith('万'))
         {
             value *= 10_000;
+            rest = rest[1..];
         }
-        else if (after.StartsWith('千') || (money && after.StartsWith('k')))
+        else if (m.Groups["arabic"].Success && (rest.StartsWith('千') || (money && rest.StartsWith('k'))))
         {
             value *= 1_000;
+            rest = rest[1..];
         }
-        else if (money && (after.StartsWith("million", StringComparison.Ordinal) || after.StartsWith('m')))
+        else if (money && rest.StartsWith("million", StringComparison.Ordinal))
         {
             value *= 1_000_000;
+            rest = rest["million".Length..];
         }
 
-        var rest = s[(m.Index + m.Length)..];
         if (NumberToken().IsMatch(rest) && !rest.TrimStart().StartsWith('(') && !rest.Contains('(', StringComparison.Ordinal))
         {
             // Two numbers ("20 or 21", "20-22"): ambiguous, ask for the form.
@@ -187,6 +189,13 @@ public static partial class CheckInReplyParser
         }
 
         return value;
+    }
+
+    /// <summary>Splits "驻村天数22天；走访户数15户" into one answer a line when every piece is an answer.</summary>
+    private static IEnumerable<string> SplitAnswers(string line)
+    {
+        var pieces = line.Split([';', '；', '，', ',', '、'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return pieces.Length > 1 && pieces.All(p => Match(p) is not null) ? pieces : [line];
     }
 
     private static (string Field, string Value)? Match(string line)
@@ -219,6 +228,11 @@ public static partial class CheckInReplyParser
 
             var trimmed = rest.TrimStart();
             var numeric = !TextFields.Contains(field);
+            if (!numeric && trimmed.Length > 0 && trimmed.Length < rest.Length && !label.All(char.IsAsciiLetter))
+            {
+                return (field, trimmed);
+            }
+
             if (numeric && trimmed.Length > 0 && (char.IsAsciiDigit(trimmed[0]) || ChineseNumber.IsNumeral(trimmed[0])) && ReadNumber(trimmed, field == CheckInFields.FundsSecuredYuan) is not null)
             {
                 return (field, trimmed);

@@ -21,49 +21,45 @@ internal static class EntitySerializer
         SkipValidation = true,
     };
 
+    // One writer and buffer per thread, taken while in use so that nested use never shares them.
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? _buffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? _writer;
+    private static WriterCache? _cache;
 
     /// <summary>Serializes one entity to a compact, single-line JSON body.</summary>
     public static byte[] Serialize(ITableEntity entity)
     {
-        var writer = RentWriter(out var buffer);
+        var cache = RentWriter();
         try
         {
-            Write(writer, entity);
-            writer.Flush();
-            return buffer.WrittenSpan.ToArray();
+            Write(cache.Writer, entity);
+            cache.Writer.Flush();
+            return cache.Buffer.WrittenSpan.ToArray();
         }
         finally
         {
-            ReturnWriter(writer, buffer);
+            ReturnWriter(cache);
         }
     }
 
-    /// <summary>Returns a reset thread-local writer; call <see cref="ReturnWriter"/> when done.</summary>
-    public static Utf8JsonWriter RentWriter(out ArrayBufferWriter<byte> buffer)
+    /// <summary>Takes this thread's writer (or a new one); give it back with <see cref="ReturnWriter"/>.</summary>
+    public static WriterCache RentWriter()
     {
-        buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
-        var writer = _writer ??= new Utf8JsonWriter(buffer, WriterOptions);
-        _writer = null;
-        return writer;
+        var cache = _cache;
+        _cache = null;
+        return cache ?? new WriterCache();
     }
 
-    public static void ReturnWriter(Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer)
+    public static void ReturnWriter(WriterCache cache)
     {
-        writer.Reset(buffer);
-        if (buffer.Capacity > 256 * 1024)
+        // A huge entity should not pin its buffer to the thread forever.
+        if (cache.Buffer.Capacity > 256 * 1024)
         {
-            // A huge entity should not pin its buffer to the thread forever.
-            _buffer = null;
             return;
         }
 
-        buffer.ResetWrittenCount();
-        _writer = writer;
+        cache.Buffer.ResetWrittenCount();
+        cache.Writer.Reset(cache.Buffer);
+        _cache = cache;
     }
 
     public static void Write(Utf8JsonWriter writer, ITableEntity entity)
@@ -210,12 +206,12 @@ internal static class EntitySerializer
     }
 
     /// <summary>Reads one entity into a new <typeparamref name="T"/>; the reader is on its StartObject.</summary>
-    public static T Read<T>(ref Utf8JsonReader reader, PropertyNameCache names)
+    public static T Read<T>(ref Utf8JsonReader reader, PropertyNameCache? names)
         where T : class, ITableEntity, new()
     {
         if (typeof(T) == typeof(TableEntity))
         {
-            return (T)(object)ReadTableEntity(ref reader, names);
+            return (T)(object)ReadTableEntity(ref reader, names ?? new PropertyNameCache());
         }
 
         return EntityMap<T>.Instance.Read(ref reader, new T());
@@ -362,5 +358,19 @@ internal static class EntitySerializer
                     return doc.RootElement.GetRawText();
                 }
         }
+    }
+
+    /// <summary>A reusable JSON writer and the buffer it writes to.</summary>
+    internal sealed class WriterCache
+    {
+        public WriterCache()
+        {
+            Buffer = new ArrayBufferWriter<byte>(1024);
+            Writer = new Utf8JsonWriter(Buffer, WriterOptions);
+        }
+
+        public ArrayBufferWriter<byte> Buffer { get; }
+
+        public Utf8JsonWriter Writer { get; }
     }
 }

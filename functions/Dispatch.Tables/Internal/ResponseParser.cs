@@ -12,7 +12,7 @@ internal static class ResponseParser
     {
         var list = new List<T>(capacityHint);
         var reader = new Utf8JsonReader(body);
-        var names = new PropertyNameCache();
+        var names = typeof(T) == typeof(TableEntity) ? new PropertyNameCache() : null;
         if (!MoveToValueArray(ref reader))
         {
             return list;
@@ -36,7 +36,7 @@ internal static class ResponseParser
             throw new JsonException("The entity response is not a JSON object.");
         }
 
-        return EntitySerializer.Read<T>(ref reader, new PropertyNameCache());
+        return EntitySerializer.Read<T>(ref reader, null);
     }
 
     /// <summary>Reads the tables of <c>{"value":[{"TableName":"…"}]}</c>.</summary>

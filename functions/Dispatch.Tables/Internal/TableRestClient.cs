@@ -55,12 +55,18 @@ internal sealed class TableRestClient
         options ??= new TableClientOptions();
         foreach (var header in (string[])["x-ms-error-code", "ETag", "Preference-Applied", "DataServiceVersion", "x-ms-continuation-NextPartitionKey", "x-ms-continuation-NextRowKey", "x-ms-continuation-NextTableName"])
         {
-            options.Diagnostics.LoggedHeaderNames.Add(header);
+            if (!options.Diagnostics.LoggedHeaderNames.Contains(header))
+            {
+                options.Diagnostics.LoggedHeaderNames.Add(header);
+            }
         }
 
         foreach (var query in (string[])["$top", "$select", "NextTableName"])
         {
-            options.Diagnostics.LoggedQueryParameters.Add(query);
+            if (!options.Diagnostics.LoggedQueryParameters.Contains(query))
+            {
+                options.Diagnostics.LoggedQueryParameters.Add(query);
+            }
         }
 
         // A SAS in the endpoint's query is re-applied to every request by the policy below.

@@ -1,0 +1,147 @@
+using Dispatch.Durable.Client;
+using Dispatch.Durable.Storage.InMemory;
+using Dispatch.Durable.Testing;
+using Dispatch.Durable.Worker;
+using Dispatch.Durable.Worker.Execution;
+using Dispatch.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Dispatch.Durable.Tests;
+
+public sealed class EngineUnitTests
+{
+    [Theory]
+    [InlineData(0, 1.0, 1.0)]
+    [InlineData(1, 0.5, 1.0)]
+    public void RetryPolicy_InvalidValues_ThrowNamingTheParameter(int attempts, double coefficient, double firstSeconds)
+    {
+        var ex = Should.Throw<ArgumentOutOfRangeException>(() => new RetryPolicy(attempts, TimeSpan.FromSeconds(firstSeconds), coefficient));
+
+        ex.ParamName.ShouldBe(attempts < 1 ? "maxNumberOfAttempts" : "backoffCoefficient");
+    }
+
+    [Fact]
+    public void RetryPolicy_Backoff_GrowsCapsAndStopsAtTimeout()
+    {
+        var policy = new RetryPolicy(10, TimeSpan.FromMinutes(1), 3.0, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(20));
+
+        policy.GetNextDelay(1, TimeSpan.Zero).ShouldBe(TimeSpan.FromMinutes(1));
+        policy.GetNextDelay(2, TimeSpan.FromMinutes(1)).ShouldBe(TimeSpan.FromMinutes(3));
+        policy.GetNextDelay(3, TimeSpan.FromMinutes(4)).ShouldBe(TimeSpan.FromMinutes(5));
+        policy.GetNextDelay(4, TimeSpan.FromMinutes(16)).ShouldBeNull();
+        policy.GetNextDelay(10, TimeSpan.Zero).ShouldBeNull();
+        Should.Throw<ArgumentOutOfRangeException>(() => new RetryPolicy(3, TimeSpan.FromMinutes(2), maxRetryInterval: TimeSpan.FromMinutes(1))).ParamName.ShouldBe("maxRetryInterval");
+    }
+
+    [Theory]
+    [InlineData("", "", 0)]
+    [InlineData("", "1", -1)]
+    [InlineData("1.10", "1.9", 1)]
+    [InlineData("beta", "ALPHA", 1)]
+    public void OrchestrationVersion_Compare_FollowsDurableRules(string left, string right, int sign) =>
+        Math.Sign(OrchestrationVersion.Compare(left, right)).ShouldBe(sign);
+
+    [Fact]
+    public void DeterministicGuid_KnownRfc4122Vector_MatchesVersion5()
+    {
+        var dnsNamespace = new Guid("6ba7b810-9dad-11d1-80b4-00c04fd430c8");
+
+        DeterministicGuid.Create(dnsNamespace, "python.org").ShouldBe(new Guid("886313e1-3b8a-5372-9b90-0c9aee199e5d"));
+    }
+
+    [Fact]
+    public void DurableTaskRegistry_DuplicateName_ThrowsArgumentException()
+    {
+        var registry = new DurableTaskRegistry().AddOrchestratorFunc<int>("Same", _ => Task.FromResult(1));
+
+        Should.Throw<ArgumentException>(() => registry.AddOrchestratorFunc<int>("SAME", _ => Task.FromResult(2))).Message.ShouldContain("SAME");
+        registry.FindOrchestrator("same", "9").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void DurableTaskWorkerOptions_InvalidPoll_ThrowsNamingSetting()
+    {
+        var options = new DurableTaskWorkerOptions { MaxIdlePollInterval = TimeSpan.Zero };
+
+        Should.Throw<ArgumentOutOfRangeException>(options.Validate).ParamName.ShouldBe(nameof(DurableTaskWorkerOptions.MaxIdlePollInterval));
+    }
+
+    [Fact]
+    public async Task AddDurableTask_DefaultOptions_RegistersClientWorkerAndHostedService()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider());
+        services.AddDurableTask(o => o.HubName = "hub", r => r.AddOrchestratorFunc<int>("One", _ => Task.FromResult(1)));
+        await using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredService<DurableTaskClient>();
+        var hosted = provider.GetServices<IHostedService>().ToList();
+
+        client.Name.ShouldBe("hub");
+        provider.GetRequiredService<Backend.IOrchestrationBackend>().ShouldBeOfType<InMemoryOrchestrationBackend>();
+        hosted.Single().ShouldBeSameAs(provider.GetRequiredService<DurableTaskWorker>());
+    }
+
+    [Fact]
+    public async Task DrainDueWorkAsync_TwoWorkersOnOneBackend_RunEveryStepOnce()
+    {
+        var clock = new FakeTimeProvider();
+        var backend = new InMemoryOrchestrationBackend(clock);
+        var effects = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var registry = new DurableTaskRegistry()
+            .AddActivityFunc<int, int>("Effect", (ctx, x) =>
+            {
+                effects.AddOrUpdate($"{ctx.InstanceId}/{ctx.TaskId}", 1, (_, n) => n + 1);
+                return x + 1;
+            })
+            .AddOrchestratorFunc<int>("Five", async ctx =>
+            {
+                var value = 0;
+                for (var i = 0; i < 5; i++)
+                {
+                    value = await ctx.CallActivityAsync<int>("Effect", value);
+                }
+
+                return value;
+            });
+        var services = new ServiceCollection().BuildServiceProvider();
+        var a = new DurableTaskWorker(backend, registry, services, new DurableTaskWorkerOptions { WorkerId = "a", MaxInstancesPerClaim = 7 }, clock);
+        var b = new DurableTaskWorker(backend, registry, services, new DurableTaskWorkerOptions { WorkerId = "b", MaxInstancesPerClaim = 5 }, clock);
+        var client = new BackendDurableTaskClient("hub", backend, JsonDataConverter.Default, clock, null, string.Empty);
+        for (var i = 0; i < 200; i++)
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync("Five", new StartOrchestrationOptions($"i{i:D3}"));
+        }
+
+        while (true)
+        {
+            var results = await Task.WhenAll(Task.Run(() => a.DrainDueWorkAsync(TimeSpan.MaxValue)), Task.Run(() => b.DrainDueWorkAsync(TimeSpan.MaxValue)));
+            if (results.All(r => r.OrchestrationSteps + r.ActivitiesExecuted == 0))
+            {
+                break;
+            }
+        }
+
+        var counts = await client.CountInstancesAsync();
+        counts.ShouldBe(new Dictionary<OrchestrationRuntimeStatus, int> { [OrchestrationRuntimeStatus.Completed] = 200 });
+        effects.Count.ShouldBe(1000);
+        effects.Values.ShouldAllBe(n => n == 1);
+        var outputs = await client.GetAllInstancesAsync(new OrchestrationQuery { FetchInputsAndOutputs = true }).Select(m => m.ReadOutputAs<int>()).ToListAsync();
+        outputs.ShouldAllBe(o => o == 5);
+    }
+
+    [Fact]
+    public void ManualTimeProvider_SetUtcNow_FiresTimersInOrderAndNeverGoesBack()
+    {
+        var clock = new ManualTimeProvider();
+        var fired = new List<int>();
+        using var late = clock.CreateTimer(_ => fired.Add(2), null, TimeSpan.FromDays(2), Timeout.InfiniteTimeSpan);
+        using var early = clock.CreateTimer(_ => fired.Add(1), null, TimeSpan.FromDays(1), Timeout.InfiniteTimeSpan);
+
+        clock.Advance(TimeSpan.FromDays(3));
+
+        fired.ShouldBe([1, 2]);
+        Should.Throw<ArgumentOutOfRangeException>(() => clock.SetUtcNow(clock.GetUtcNow().AddTicks(-1)));
+    }
+}

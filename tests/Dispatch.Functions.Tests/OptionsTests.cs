@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Dispatch.Functions.Hosting;
 using Dispatch.Functions.Tests.Infrastructure;
-using Dispatch.Mail;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

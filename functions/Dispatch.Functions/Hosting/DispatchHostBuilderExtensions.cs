@@ -1,8 +1,10 @@
 using Dispatch.Durable;
 using Dispatch.Durable.Worker;
 using Dispatch.Functions.Clock;
-using Dispatch.Functions.CustomHandler;
-using Dispatch.Mail.Links;
+using Dispatch.Functions.Forms;
+using Dispatch.Mail;
+using Dispatch.Tables;
+using Dispatch.Workflow;
 using Dispatch.Functions.Errors;
 using Dispatch.Functions.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -44,8 +46,6 @@ internal static class DispatchHostBuilderExtensions
         });
 
         services.AddSingleton(CreateClock);
-        services.AddOptions<LinkTokenOptions>().Configure<IOptions<DispatchHostOptions>>((o, host) => o.SigningKey = host.Value.Keys.TokenSigning ?? string.Empty);
-        services.AddSingleton<LinkTokenService>();
         AddEngine(builder);
         services.AddAntiforgery();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -84,8 +84,15 @@ internal static class DispatchHostBuilderExtensions
                 o.EnableWorker = !manual;
                 o.UseInMemoryBackend();
             },
-            registry => { });
-        builder.Services.AddSingleton<IDueWorkDrainer, EngineDueWorkDrainer>();
+            registry => registry.AddDispatchWorkflow());
+        if (settings.Storage.Mode == WorkflowStorage.TableStorage)
+        {
+            builder.Services.AddSingleton(_ => new TableServiceClient(settings.Storage.ConnectionString));
+        }
+
+        builder.Services.AddDispatchMail(builder.Configuration);
+        builder.Services.AddDispatchWorkflow(settings.Storage.Mode, settings.TaskHub);
+        builder.Services.AddSingleton<ICheckInForms, WorkflowCheckInForms>();
         if (manual)
         {
             builder.Services.AddSingleton(sp => new ManualClockDriver(

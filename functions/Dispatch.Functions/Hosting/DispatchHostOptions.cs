@@ -1,4 +1,5 @@
 using Dispatch.Mail;
+using Dispatch.Workflow;
 
 namespace Dispatch.Functions.Hosting;
 
@@ -52,6 +53,9 @@ internal sealed class DispatchHostOptions
     {
         /// <summary>Gets or sets the Table Storage connection string.</summary>
         public string ConnectionString { get; set; } = LocalAzuriteConnectionString;
+
+        /// <summary>Gets or sets where workflow data lives: Table Storage (default) or, in development, process memory.</summary>
+        public WorkflowStorage Mode { get; set; } = WorkflowStorage.TableStorage;
     }
 
     /// <summary>The three role keys; a request carries one as <c>x-functions-key</c> or <c>?code=</c>.</summary>

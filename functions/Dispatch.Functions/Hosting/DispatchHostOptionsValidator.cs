@@ -36,6 +36,11 @@ internal sealed class DispatchHostOptionsValidator : IValidateOptions<DispatchHo
         ValidateConnectionString(options.Storage.ConnectionString, failures);
         ValidateKeys(options.Keys, failures);
 
+        if (options.Storage.Mode == Dispatch.Workflow.WorkflowStorage.InMemory && !options.IsDevelopment)
+        {
+            failures.Add("Dispatch:Storage:Mode 'InMemory' is allowed only when Dispatch:Environment is 'Development'.");
+        }
+
         if (options.Mail.Mode is null && !options.IsDevelopment)
         {
             failures.Add("Dispatch:Mail:Mode must be set outside development (SendGrid, or Outbox to keep mail on disk).");

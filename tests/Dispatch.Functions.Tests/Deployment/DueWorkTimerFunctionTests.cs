@@ -8,6 +8,7 @@ using Dispatch.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dispatch.Functions.Tests.Deployment;
 
@@ -42,6 +43,11 @@ public sealed class DueWorkTimerFunctionTests(DispatchAppFactory factory) : ICla
                 if (drainer is not null)
                 {
                     s.AddSingleton(drainer);
+                }
+                else
+                {
+                    // The host now always registers the engine; take its worker away for the no-drainer case.
+                    s.RemoveAll<Dispatch.Durable.Worker.DurableTaskWorker>();
                 }
             });
         }).CreateClient();

@@ -32,6 +32,7 @@ public class DispatchAppFactory : WebApplicationFactory<Program>
             ["Dispatch:Keys:Admin"] = AdminKey,
             ["Dispatch:Keys:TokenSigning"] = SigningKey,
             ["Dispatch:Clock:Mode"] = "Manual",
+            ["Dispatch:Storage:Mode"] = "InMemory",
             ["Dispatch:Clock:Start"] = ClockStart.ToString("O"),
         };
         foreach (var (key, value) in overrides)

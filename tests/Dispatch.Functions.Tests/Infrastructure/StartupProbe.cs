@@ -21,6 +21,7 @@ public static class StartupProbe
             ["Dispatch:Keys:Manager"] = DispatchAppFactory.ManagerKey,
             ["Dispatch:Keys:Admin"] = DispatchAppFactory.AdminKey,
             ["Dispatch:Keys:TokenSigning"] = DispatchAppFactory.SigningKey,
+            ["Dispatch:Storage:Mode"] = "InMemory",
         };
         foreach (var (key, value) in overrides)
         {

@@ -56,7 +56,9 @@ internal static class MasterDataApi
         ArgumentNullException.ThrowIfNull(request);
         if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
         {
-            using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            // The CSV reader is synchronous and the server forbids synchronous body reads: buffer first (≤ 1 MiB).
+            using var body = new StreamReader(request.Body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            using var reader = new StringReader(await body.ReadToEndAsync(cancellationToken));
             var result = await importCsv(reader, cancellationToken);
             return result.Succeeded
                 ? TypedResults.Ok(new ImportResult(result.Items.Count))

@@ -170,6 +170,7 @@ public sealed partial class DurableTaskWorker : BackgroundService
         var now = _time.GetUtcNow();
         var events = Accept(item.Messages, instance);
         OrchestrationStepCommit commit;
+        ReplayOrchestrationContext? session = null;
         if (!_options.Versioning.Supports(instance.Version))
         {
             if (_options.Versioning.FailureStrategy == VersionFailureStrategy.Reject)
@@ -186,11 +187,29 @@ public sealed partial class DurableTaskWorker : BackgroundService
         {
             try
             {
-                var result = Execute(instance, snapshot.History, events, now);
+                // A cached live session continues without replay; otherwise replay the history from the start.
+                ExecutionResult result;
+                if (cached?.Session is { } live && ReferenceEquals(cached.History, snapshot.History))
+                {
+                    session = live;
+                    result = live.Continue(events, now);
+                }
+                else
+                {
+                    session = CreateContext(instance, snapshot.History, events, now);
+                    result = session.Execute();
+                }
+
+                if (result.IsFinished || result.ContinueAsNew is not null)
+                {
+                    session = null;
+                }
+
                 commit = StepBuilder.Build(item, snapshot, result, now, keepLease: false);
             }
             catch (NonDeterministicOrchestrationException ex)
             {
+                session = null;
                 Log.NonDeterministic(_logger, ex, instance.InstanceId);
                 commit = StepBuilder.Failure(item, snapshot, events, TaskFailureDetails.FromException(ex), now);
             }
@@ -199,7 +218,8 @@ public sealed partial class DurableTaskWorker : BackgroundService
         try
         {
             var etag = await _backend.CommitStepAsync(commit, cancellationToken);
-            Remember(snapshot, commit, etag);
+            session?.MarkCommitted();
+            Remember(snapshot, commit, etag, session);
         }
         catch (OrchestrationConcurrencyException)
         {
@@ -218,13 +238,16 @@ public sealed partial class DurableTaskWorker : BackgroundService
         return true;
     }
 
-    /// <summary>Replays and advances one instance (also used by the replay checker).</summary>
-    internal ExecutionResult Execute(InstanceRecord instance, IReadOnlyList<HistoryEvent> history, IReadOnlyList<HistoryEvent> newEvents, DateTimeOffset now)
+    /// <summary>Replays and advances one instance.</summary>
+    internal ExecutionResult Execute(InstanceRecord instance, IReadOnlyList<HistoryEvent> history, IReadOnlyList<HistoryEvent> newEvents, DateTimeOffset now) =>
+        CreateContext(instance, history, newEvents, now).Execute();
+
+    private ReplayOrchestrationContext CreateContext(InstanceRecord instance, IReadOnlyList<HistoryEvent> history, IReadOnlyList<HistoryEvent> newEvents, DateTimeOffset now)
     {
         var factory = _registry.FindOrchestrator(instance.Name, instance.Version);
         var orchestrator = factory?.Invoke(_services);
         var request = new ExecutionRequest(instance.InstanceId, instance.ExecutionId, history, newEvents, now, instance.CustomStatus, instance.BusinessKeys);
-        return new ReplayOrchestrationContext(request, orchestrator, _options.DataConverter, _loggerFactory).Execute();
+        return new ReplayOrchestrationContext(request, orchestrator, _options.DataConverter, _loggerFactory);
     }
 
     private static bool IsStartOf(OrchestrationMessage message, InstanceRecord instance) =>
@@ -247,7 +270,7 @@ public sealed partial class DurableTaskWorker : BackgroundService
         return events;
     }
 
-    private void Remember(InstanceSnapshot snapshot, OrchestrationStepCommit commit, string etag)
+    private void Remember(InstanceSnapshot snapshot, OrchestrationStepCommit commit, string etag, ReplayOrchestrationContext? session)
     {
         if (_options.HistoryCacheSize == 0 || commit.Instance.RuntimeStatus.IsTerminal())
         {
@@ -277,7 +300,7 @@ public sealed partial class DurableTaskWorker : BackgroundService
             history.AddRange(commit.NewHistory);
         }
 
-        _cache[commit.Instance.InstanceId] = new CachedInstance(commit.Instance, history, etag);
+        _cache[commit.Instance.InstanceId] = new CachedInstance(commit.Instance, history, etag, session);
     }
 
     /// <summary>Runs one claimed activity; returns whether its result was recorded.</summary>
@@ -326,7 +349,7 @@ public sealed partial class DurableTaskWorker : BackgroundService
             new() { EventType = HistoryEventType.TaskFailed, Timestamp = _time.GetUtcNow(), TaskScheduledId = item.TaskId, FailureDetails = failure };
     }
 
-    private sealed record CachedInstance(InstanceRecord Instance, List<HistoryEvent> History, string ETag)
+    private sealed record CachedInstance(InstanceRecord Instance, List<HistoryEvent> History, string ETag, ReplayOrchestrationContext? Session)
     {
         public InstanceSnapshot ToSnapshot() => new(Instance, History, ETag);
     }

@@ -6,8 +6,8 @@ public sealed class DurableTaskWorkerOptions
     /// <summary>Gets or sets the owner name written on leases; machine name and process id by default.</summary>
     public string WorkerId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 
-    /// <summary>Gets or sets the longest sleep between claims when nothing is due (one storage request per poll); 1 second by default, so an idle host makes at most 60 requests a minute.</summary>
-    public TimeSpan MaxIdlePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Gets or sets the longest sleep between claims when nothing is due (one storage request per poll); 2 seconds by default, so an idle host makes about 30 requests a minute (never more than one a second unless set lower).</summary>
+    public TimeSpan MaxIdlePollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Gets or sets the lease of a claimed instance or activity; another host may take it over after this; 5 minutes by default.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);

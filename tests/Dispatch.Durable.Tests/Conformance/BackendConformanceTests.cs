@@ -1113,7 +1113,9 @@ public abstract partial class BackendConformanceTests
             {
                 await ctx.CallActivityAsync<int>(changed ? "B" : "A", 1);
                 return await ctx.WaitForExternalEvent<int>("Go");
-            }));
+            }),
+            // A deployment restarts the process, so nothing stays cached: the new code must replay history.
+            o => o.ConfigureWorker = w => w.HistoryCacheSize = 0);
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Drift", new StartOrchestrationOptions("drifter"));
         await host.RunUntilIdleAsync();
 
@@ -1127,6 +1129,43 @@ public abstract partial class BackendConformanceTests
         done.FailureDetails.ErrorMessage.ShouldContain("TaskScheduled 'A'");
         done.FailureDetails.ErrorMessage.ShouldContain("TaskScheduled 'B'");
         done.FailureDetails.ErrorMessage.ShouldContain("sequence number 2");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10_000)]
+    public async Task HistoryCache_WithOrWithoutLiveSessions_ProducesSameHistory(int cacheSize)
+    {
+        await using var host = await StartHostAsync(
+            r => r
+                .AddActivityFunc<int, int>("Inc", (_, x) => x + 1)
+                .AddOrchestratorFunc<int>("Mixed", async ctx =>
+                {
+                    var value = await ctx.CallActivityAsync<int>("Inc", 0);
+                    await ctx.CreateTimer(TimeSpan.FromDays(3), CancellationToken.None);
+                    var parts = await Task.WhenAll(ctx.CallActivityAsync<int>("Inc", value), ctx.CallActivityAsync<int>("Inc", value + 1));
+                    ctx.SetBusinessKey("stage", "end");
+                    var bonus = await ctx.WaitForExternalEvent<int>("Bonus", TimeSpan.FromDays(1));
+                    return parts.Sum() + bonus + ctx.NewGuid().ToString().Length;
+                }),
+            o => o.ConfigureWorker = w => w.HistoryCacheSize = cacheSize);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Mixed", new StartOrchestrationOptions("mixed"));
+        await host.AdvanceAsync(TimeSpan.FromDays(3));
+
+        await host.Client.RaiseEventAsync(id, "Bonus", 100);
+        var done = await host.RunToCompletionAsync(id);
+        var history = await host.Client.GetOrchestrationHistoryAsync(id);
+
+        done.ReadOutputAs<int>().ShouldBe(2 + 3 + 100 + 36);
+        done.BusinessKeys["stage"].ShouldBe("end");
+        history.Select(e => $"{e.EventType}:{e.EventId}:{e.Name}:{e.TaskScheduledId}").ShouldBe(
+        [
+            "OrchestratorStarted:-1::", "ExecutionStarted:-1:Mixed:", "TaskScheduled:0:Inc:", "OrchestratorCompleted:-1::",
+            "OrchestratorStarted:-1::", "TaskCompleted:-1::0", "TimerCreated:1::", "OrchestratorCompleted:-1::",
+            "OrchestratorStarted:-1::", "TimerFired:-1::1", "TaskScheduled:2:Inc:", "TaskScheduled:3:Inc:", "OrchestratorCompleted:-1::",
+            "OrchestratorStarted:-1::", "TaskCompleted:-1::2", "TaskCompleted:-1::3", "TimerCreated:4::", "OrchestratorCompleted:-1::",
+            "OrchestratorStarted:-1::", "EventRaised:-1:Bonus:", "ExecutionCompleted:-1::", "OrchestratorCompleted:-1::",
+        ]);
     }
 
     [Fact]

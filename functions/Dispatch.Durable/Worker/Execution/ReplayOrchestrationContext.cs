@@ -24,7 +24,7 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
     private readonly List<HistoryEvent> _buffered = [];
     private readonly List<HistoryEvent> _suspendedEvents = [];
     private readonly List<HistoryEvent> _afterContinueAsNew = [];
-    private readonly ExecutionResult _result = new();
+    private ExecutionResult _result = new();
     private int _nextTaskId;
     private int _guidCounter;
     private int _sequence;
@@ -64,7 +64,7 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
 
     protected override ILoggerFactory LoggerFactory => _loggerFactory;
 
-    /// <summary>Runs the episode. Throws <see cref="NonDeterministicOrchestrationException"/> on a history mismatch.</summary>
+    /// <summary>Replays the recorded history, then runs the new events. Throws <see cref="NonDeterministicOrchestrationException"/> on a history mismatch.</summary>
     public ExecutionResult Execute()
     {
         var previous = SynchronizationContext.Current;
@@ -78,12 +78,44 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
                 _sequence = i;
                 Process(past[i]);
             }
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
 
+        return RunEpisode(_request.NewEvents, _request.Now);
+    }
+
+    /// <summary>
+    /// Runs the next episode on this live context without replaying (a cached session). Only valid after
+    /// the previous episode was committed (<see cref="MarkCommitted"/>) and did not finish the execution.
+    /// </summary>
+    public ExecutionResult Continue(IReadOnlyList<HistoryEvent> newEvents, DateTimeOffset now)
+    {
+        var previous = _result;
+        _result = new ExecutionResult { CustomStatus = previous.CustomStatus };
+        foreach (var (key, value) in previous.BusinessKeys)
+        {
+            _result.BusinessKeys[key] = value;
+        }
+
+        return RunEpisode(newEvents, now);
+    }
+
+    /// <summary>Records that the last episode's actions are now history, so the next episode does not emit them again.</summary>
+    public void MarkCommitted() => _pending.Clear();
+
+    private ExecutionResult RunEpisode(IReadOnlyList<HistoryEvent> newEvents, DateTimeOffset now)
+    {
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(_sync);
+        try
+        {
             _isReplaying = false;
-            _now = _request.Now;
-            _sequence = past.Count;
+            _now = now;
             Append(new HistoryEvent { EventType = HistoryEventType.OrchestratorStarted, Timestamp = _now });
-            foreach (var e in _request.NewEvents)
+            foreach (var e in newEvents)
             {
                 Append(e);
                 Process(e);

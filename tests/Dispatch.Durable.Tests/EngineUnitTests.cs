@@ -132,6 +132,50 @@ public sealed class EngineUnitTests
     }
 
     [Fact]
+    public async Task DrainDueWorkAsync_ZeroBudget_StopsAfterOneClaimAndSaysSo()
+    {
+        await using var host = await DurableTestHost.StartAsync(
+            r => r
+                .AddActivityFunc<int, int>("Inc", (_, x) => x + 1)
+                .AddOrchestratorFunc<int>("Two", async ctx => await ctx.CallActivityAsync<int>("Inc", 1) + await ctx.CallActivityAsync<int>("Inc", 2)),
+            new DurableTestHostOptions { TimeProvider = new FakeTimeProvider() });
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Two");
+
+        var first = await host.Worker.DrainDueWorkAsync(TimeSpan.Zero);
+        var rest = await host.RunUntilIdleAsync();
+
+        first.BudgetExhausted.ShouldBeTrue();
+        first.Claims.ShouldBe(1);
+        first.OrchestrationSteps.ShouldBe(1);
+        rest.BudgetExhausted.ShouldBeFalse();
+        rest.ActivitiesExecuted.ShouldBe(2);
+        rest.NextDueAt.ShouldBeNull();
+        (await host.Client.GetInstanceAsync(id, true))!.ReadOutputAs<int>().ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task HostedWorker_ClientInSameProcess_WakesOnSignalWithoutClockMoving()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider());
+        services.AddDurableTask(
+            o => o.Worker.MaxIdlePollInterval = TimeSpan.FromDays(1),
+            r => r.AddActivityFunc<int, int>("Inc", (_, x) => x + 1).AddOrchestratorFunc<int, int>("Inc2", async (ctx, x) => await ctx.CallActivityAsync<int>("Inc", await ctx.CallActivityAsync<int>("Inc", x))));
+        await using var provider = services.BuildServiceProvider();
+        var worker = provider.GetRequiredService<IHostedService>();
+        var client = provider.GetRequiredService<DurableTaskClient>();
+        // A safety net only: the fake clock never moves, so progress comes from in-process wake-ups alone.
+        using var safety = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await worker.StartAsync(safety.Token);
+
+        var id = await client.ScheduleNewOrchestrationInstanceAsync("Inc2", 40, safety.Token);
+        var done = await client.WaitForInstanceCompletionAsync(id, true, safety.Token);
+        await worker.StopAsync(CancellationToken.None);
+
+        done.ReadOutputAs<int>().ShouldBe(42);
+    }
+
+    [Fact]
     public void ManualTimeProvider_SetUtcNow_FiresTimersInOrderAndNeverGoesBack()
     {
         var clock = new ManualTimeProvider();

@@ -37,6 +37,7 @@ public sealed class PipelineTests
         request.Headers.GetValues("x-ms-version").Single().ShouldBe("2020-12-06");
         request.Headers.GetValues("x-ms-client-request-id").Single().ShouldNotBeNullOrEmpty();
         request.Headers.GetValues("If-Match").Single().ShouldBe("*");
+        request.Headers.GetValues("x-ms-date").Single().ShouldEndWith(" GMT");
     }
 
     [Fact]
@@ -56,6 +57,7 @@ public sealed class PipelineTests
         query.ShouldContain("$top=5");
         query.ShouldContain("sv=2019-02-02&tn=orders&sig=abc%3D");
         handler.Requests.Single().Headers.Authorization.ShouldBeNull();
+        handler.Requests.Single().Headers.Contains("x-ms-date").ShouldBeTrue();
     }
 
     [Fact]

@@ -54,3 +54,18 @@ public sealed class SecretaryEntity : ITableEntity
 
     public string Computed => Name + "!";
 }
+
+public sealed record InitOnlyEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string? Title { get; init; }
+
+    public long? Count { get; init; }
+}

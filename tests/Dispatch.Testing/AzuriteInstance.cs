@@ -26,6 +26,9 @@ public sealed class AzuriteInstance : IAsyncDisposable
         _location = location;
     }
 
+    /// <summary>Gets how long a start may take before it is abandoned.</summary>
+    public static TimeSpan StartTimeout { get; } = TimeSpan.FromMinutes(3);
+
     /// <summary>Gets the Table service port.</summary>
     public int Port { get; }
 
@@ -67,6 +70,8 @@ public sealed class AzuriteInstance : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "azurite-watchdog.js"));
+        psi.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         psi.ArgumentList.Add(script);
         foreach (var arg in new[] { "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" })
         {
@@ -95,9 +100,24 @@ public sealed class AzuriteInstance : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
 
+        // Generous: on a loaded two-core CI machine node can take a minute or more to start.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        await started.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
+        timeout.CancelAfter(StartTimeout);
+        try
+        {
+            await started.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
+        {
+            await StopAsync().ConfigureAwait(false);
+            string log;
+            lock (output)
+            {
+                log = output.ToString();
+            }
+
+            throw new InvalidOperationException($"Azurite did not start on port {Port} within {StartTimeout.TotalSeconds:0} s. Output: {log}", ex);
+        }
 
         void OnLine(string? line)
         {

@@ -74,9 +74,10 @@ public sealed class EngineBenchSuite : IBenchSuite
         return (provider, provider.GetRequiredService<DurableTaskClient>(), provider.GetRequiredService<DurableTaskWorker>(), provider.GetRequiredService<Durable.Backend.IOrchestrationBackend>());
     }
 
-    private static async Task<(TimeSpan Elapsed, int Steps, long Requests)> RunAsync(DurableTaskWorker worker, Durable.Backend.IOrchestrationBackend backend, CancellationToken cancellationToken)
+    private static async Task<(TimeSpan Elapsed, int Steps, long Requests, TimeSpan Cpu)> RunAsync(DurableTaskWorker worker, Durable.Backend.IOrchestrationBackend backend, CancellationToken cancellationToken)
     {
         var requests = backend.StorageRequestCount;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var steps = 0;
         while (true)
@@ -85,7 +86,7 @@ public sealed class EngineBenchSuite : IBenchSuite
             steps += result.OrchestrationSteps;
             if (result.OrchestrationSteps + result.ActivitiesExecuted == 0)
             {
-                return (watch.Elapsed, steps, backend.StorageRequestCount - requests);
+                return (watch.Elapsed, steps, backend.StorageRequestCount - requests, Process.GetCurrentProcess().TotalProcessorTime - cpu);
             }
         }
     }
@@ -97,7 +98,7 @@ public sealed class EngineBenchSuite : IBenchSuite
         await store.EnsureCreatedAsync(cancellationToken);
         var length = (int)(500 * backend.Scale);
         var id = await client.ScheduleNewOrchestrationInstanceAsync("Chain", length, cancellationToken);
-        var (elapsed, steps, requests) = await RunAsync(worker, store, cancellationToken);
+        var (elapsed, steps, requests, _) = await RunAsync(worker, store, cancellationToken);
         var done = await client.GetInstanceAsync(id, true, cancellationToken);
         Check(done, length);
         report.Figure($"engine.{backend.Name}.chain_activities_per_s", length / elapsed.TotalSeconds, "activities/s");
@@ -140,7 +141,7 @@ public sealed class EngineBenchSuite : IBenchSuite
             ids.Add(await client.ScheduleNewOrchestrationInstanceAsync("Chain", 10, cancellationToken));
         }
 
-        var (elapsed, steps, requests) = await RunAsync(worker, store, cancellationToken);
+        var (elapsed, steps, requests, cpu) = await RunAsync(worker, store, cancellationToken);
         foreach (var id in ids)
         {
             Check(await client.GetInstanceAsync(id, true, cancellationToken), 10);
@@ -148,6 +149,10 @@ public sealed class EngineBenchSuite : IBenchSuite
 
         report.Figure($"engine.{backend.Name}.instances{count}x10_steps_per_s", steps / elapsed.TotalSeconds, "steps/s");
         report.Figure($"engine.{backend.Name}.instances{count}x10_requests_per_step", (double)requests / steps, "requests/step");
+
+        // Steps per second of this process's CPU time: comparable across runs on a shared, loaded machine.
+        report.Figure($"engine.{backend.Name}.instances{count}x10_steps_per_cpu_s", steps / cpu.TotalSeconds, "steps/cpu-s");
+        BenchReport.Note($"load average: {LoadAverage()}; processors: {Environment.ProcessorCount}");
     }
 
     private static async Task IdleAsync(BenchReport report, EngineBenchBackend backend, CancellationToken cancellationToken)
@@ -179,15 +184,21 @@ public sealed class EngineBenchSuite : IBenchSuite
         }
 
         const int Runs = 200;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < Runs; i++)
         {
             checker.Replay(history);
         }
 
+        var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         report.Figure("engine.replay_history_events", history.Events.Count, "events");
         report.Figure("engine.replay_1000_events_ms", watch.Elapsed.TotalMilliseconds / Runs * (1000.0 / history.Events.Count), "ms");
+        report.Figure("engine.replay_1000_events_cpu_ms", cpuUsed.TotalMilliseconds / Runs * (1000.0 / history.Events.Count), "cpu-ms");
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
 
     private static void Check(OrchestrationMetadata? done, int expected)
     {

@@ -137,6 +137,7 @@ internal sealed class BackendDurableTaskClient : DurableTaskClient
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         while (true)
         {
+            var begun = _waiter.BeginWait();
             var metadata = await GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken)
                 ?? throw new InvalidOperationException($"Instance '{instanceId}' does not exist.");
             if (done(metadata))
@@ -144,7 +145,7 @@ internal sealed class BackendDurableTaskClient : DurableTaskClient
                 return metadata;
             }
 
-            await _waiter.WaitAsync(instanceId, cancellationToken);
+            await _waiter.WaitAsync(instanceId, begun, cancellationToken);
         }
     }
 
@@ -179,7 +180,11 @@ internal sealed class BackendDurableTaskClient : DurableTaskClient
     {
         private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-        public Task WaitAsync(string instanceId, CancellationToken cancellationToken) =>
-            (signal ?? new WorkSignal()).WaitAsync(PollInterval, timeProvider, cancellationToken);
+        private readonly WorkSignal _signal = signal ?? new WorkSignal();
+
+        public Task BeginWait() => _signal.NextPulse;
+
+        public Task WaitAsync(string instanceId, Task begun, CancellationToken cancellationToken) =>
+            _signal.WaitAsync(begun, PollInterval, timeProvider, cancellationToken);
     }
 }

@@ -137,7 +137,9 @@ public sealed class DurableTestHost : IAsyncDisposable
     {
         public DurableTestHost? Host { get; set; }
 
-        public async Task WaitAsync(string instanceId, CancellationToken cancellationToken)
+        public Task BeginWait() => Task.CompletedTask;
+
+        public async Task WaitAsync(string instanceId, Task begun, CancellationToken cancellationToken)
         {
             var host = Host ?? throw new InvalidOperationException("The test host is not started.");
             var start = host.UtcNow;

@@ -113,6 +113,7 @@ public sealed partial class DurableTaskWorker : BackgroundService
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan sleep;
+            var pulse = Signal.NextPulse;
             try
             {
                 var result = await DrainDueWorkAsync(_options.LeaseDuration / 2, stoppingToken);
@@ -144,7 +145,7 @@ public sealed partial class DurableTaskWorker : BackgroundService
 
             try
             {
-                await Signal.WaitAsync(sleep, _time, stoppingToken);
+                await Signal.WaitAsync(pulse, sleep, _time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -35,10 +35,16 @@ internal sealed class WorkSignal
     }
 
     /// <summary>Waits for a pulse or until <paramref name="delay"/> has passed on <paramref name="timeProvider"/>.</summary>
-    public async Task WaitAsync(TimeSpan delay, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public Task WaitAsync(TimeSpan delay, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        WaitAsync(NextPulse, delay, timeProvider, cancellationToken);
+
+    /// <summary>
+    /// Waits for <paramref name="pulse"/> (taken from <see cref="NextPulse"/> before looking for work, so a
+    /// pulse sent meanwhile is not missed) or until <paramref name="delay"/> has passed.
+    /// </summary>
+    public async Task WaitAsync(Task pulse, TimeSpan delay, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var pulse = NextPulse;
-        if (delay <= TimeSpan.Zero)
+        if (pulse.IsCompleted || delay <= TimeSpan.Zero)
         {
             return;
         }

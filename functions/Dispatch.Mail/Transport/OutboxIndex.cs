@@ -7,13 +7,14 @@ namespace Dispatch.Mail.Transport;
 /// The outbox's index, <c>index.jsonl</c> in the outbox folder: one JSON <see cref="OutboxEntry"/> a line, appended
 /// as messages are written. A notice written again (an in-doubt retry) appears again; readers keep the last line.
 /// </summary>
-public sealed class OutboxIndex
+public sealed class OutboxIndex : IDisposable
 {
     /// <summary>The index file name.</summary>
     public const string FileName = "index.jsonl";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Lock _gate = new();
+    private FileStream? _writer;
 
     /// <summary>Creates the index for the configured outbox folder.</summary>
     public OutboxIndex(IOptions<MailOptions> options)
@@ -87,13 +88,27 @@ public sealed class OutboxIndex
             && (assignmentId is null || string.Equals(e.AssignmentId, assignmentId, StringComparison.OrdinalIgnoreCase)))];
     }
 
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _writer?.Dispose();
+            _writer = null;
+        }
+    }
+
     /// <summary>Appends one entry.</summary>
     internal void Append(OutboxEntry entry)
     {
-        var line = JsonSerializer.Serialize(entry, Json) + "\n";
+        var line = JsonSerializer.SerializeToUtf8Bytes(entry, Json);
         lock (_gate)
         {
-            File.AppendAllText(Path.Combine(Directory, FileName), line);
+            // One append handle for the process; flushed per entry so readers see every written message.
+            _writer ??= new FileStream(Path.Combine(Directory, FileName), FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            _writer.Write(line);
+            _writer.WriteByte((byte)'\n');
+            _writer.Flush();
         }
     }
 }

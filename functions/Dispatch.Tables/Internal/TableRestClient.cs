@@ -76,7 +76,13 @@ internal sealed class TableRestClient
         }
 
         var baseEndpoint = new UriBuilder(endpoint) { Query = string.Empty, Fragment = string.Empty }.Uri;
-        var pipeline = HttpPipelineBuilder.Build(options, [], authentication is null ? [] : [authentication], new ResponseClassifier());
+        HttpPipelinePolicy[] perRetry = authentication switch
+        {
+            null => [DateHeaderPolicy.Instance],
+            SharedKeyLitePolicy => [authentication],
+            _ => [DateHeaderPolicy.Instance, authentication],
+        };
+        var pipeline = HttpPipelineBuilder.Build(options, [], perRetry, new ResponseClassifier());
         return new TableRestClient(baseEndpoint, pipeline, options.VersionString, accountName);
     }
 

@@ -13,7 +13,7 @@ public sealed class OptionsTests
     {
         var options = new DispatchHostOptions();
 
-        options.Storage.ConnectionString.ShouldContain("TableEndpoint=http://127.0.0.1:10002/devstoreaccount1");
+        options.Storage.EffectiveConnectionString.ShouldNotBeNull().ShouldContain("TableEndpoint=http://127.0.0.1:10002/devstoreaccount1");
         options.Clock.Mode.ShouldBe(ClockMode.System);
         options.EffectiveMailMode.ShouldBe(Dispatch.Mail.MailMode.SendGrid);
         options.Environment = "Development";
@@ -24,6 +24,8 @@ public sealed class OptionsTests
     [InlineData("Dispatch:TaskHub", "x", "Dispatch:TaskHub")]
     [InlineData("Dispatch:TaskHub", "9hub", "Dispatch:TaskHub")]
     [InlineData("Dispatch:Storage:ConnectionString", "garbage", "Dispatch:Storage:ConnectionString")]
+    [InlineData("Dispatch:Storage:Credential", "managedidentity", "Dispatch:Storage:Credential")]
+    [InlineData("Dispatch:Storage:TableServiceUri", "https://acct.table.core.windows.net", "Dispatch:Storage:Credential")]
     [InlineData("Dispatch:Keys:Hr", "short", "Dispatch:Keys:Hr")]
     [InlineData("Dispatch:Keys:Manager", DispatchAppFactory.HrKey, "must differ")]
     [InlineData("Dispatch:Clock:Speed", "0", "Dispatch:Clock:Speed")]
@@ -84,5 +86,31 @@ public sealed class OptionsTests
         using var second = new DispatchAppFactory(new Dictionary<string, string?>(settings) { ["Dispatch:DataDirectory"] = first.DataDirectory });
         _ = second.CreateClient();
         second.Services.GetRequiredService<IOptions<DispatchHostOptions>>().Value.Keys.Admin.ShouldBe(generated.Admin);
+    }
+
+    [Fact]
+    public async Task Start_ConnectionStringAndServiceUri_IsRefused()
+    {
+        var error = await StartupProbe.StartAsync(new Dictionary<string, string?>
+        {
+            ["Dispatch:Storage:ConnectionString"] = DispatchHostOptions.LocalAzuriteConnectionString,
+            ["Dispatch:Storage:TableServiceUri"] = "https://acct.table.core.windows.net",
+            ["Dispatch:Storage:Credential"] = "managedidentity",
+        });
+
+        error.ShouldBeOfType<OptionsValidationException>().Message.ShouldContain("exactly one of ConnectionString and TableServiceUri");
+    }
+
+    [Fact]
+    public void Validate_ServiceUriWithManagedIdentity_HasNoStorageFailure()
+    {
+        var options = new DispatchHostOptions { Environment = "Development" };
+        options.Storage.TableServiceUri = new Uri("https://acct.table.core.windows.net");
+        options.Storage.Credential = "managedidentity";
+
+        var result = new DispatchHostOptionsValidator().Validate(null, options);
+
+        (result.FailureMessage ?? string.Empty).ShouldNotContain("Dispatch:Storage");
+        options.Storage.EffectiveConnectionString.ShouldBeNull();
     }
 }

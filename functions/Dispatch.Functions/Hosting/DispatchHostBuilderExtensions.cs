@@ -1,4 +1,6 @@
+using Azure.Identity;
 using Dispatch.Durable;
+using Dispatch.Durable.Storage.Tables;
 using Dispatch.Durable.Worker;
 using Dispatch.Functions.Clock;
 using Dispatch.Functions.Forms;
@@ -77,17 +79,33 @@ internal static class DispatchHostBuilderExtensions
     {
         var settings = builder.Configuration.GetSection(DispatchHostOptions.SectionName).Get<DispatchHostOptions>() ?? new DispatchHostOptions();
         var manual = settings.Clock.Mode == ClockMode.Manual;
+        var tables = settings.Storage.Mode == WorkflowStorage.TableStorage;
         builder.Services.AddDurableTask(
             o =>
             {
                 o.HubName = settings.TaskHub;
                 o.EnableWorker = !manual;
-                o.UseInMemoryBackend();
+                if (tables)
+                {
+                    o.UseBackend((sp, time) => new TableOrchestrationBackend(
+                        new TableOrchestrationBackendOptions
+                        {
+                            ServiceClient = sp.GetRequiredService<TableServiceClient>(),
+                            TaskHubName = settings.TaskHub,
+                            TimeProvider = time,
+                        },
+                        sp.GetRequiredService<ILogger<TableOrchestrationBackend>>()));
+                }
+                else
+                {
+                    o.UseInMemoryBackend();
+                }
             },
             registry => registry.AddDispatchWorkflow());
-        if (settings.Storage.Mode == WorkflowStorage.TableStorage)
+        if (tables)
         {
-            builder.Services.AddSingleton(_ => new TableServiceClient(settings.Storage.ConnectionString));
+            builder.Services.AddSingleton(_ => CreateTableService(settings.Storage));
+            builder.Services.AddHostedService<EngineStorageInitializer>();
         }
 
         builder.Services.AddDispatchMail(builder.Configuration);
@@ -101,6 +119,12 @@ internal static class DispatchHostBuilderExtensions
                 sp.GetRequiredService<DurableTaskWorker>()));
         }
     }
+
+    // Validation runs at start, after the container is built, so a bad setting must not throw here first.
+    private static TableServiceClient CreateTableService(DispatchHostOptions.StorageSettings storage) =>
+        storage.TableServiceUri is { IsAbsoluteUri: true } uri && storage.ConnectionString is null
+            ? new TableServiceClient(uri, new DefaultAzureCredential())
+            : new TableServiceClient(storage.EffectiveConnectionString ?? DispatchHostOptions.LocalAzuriteConnectionString);
 
     private static TimeProvider CreateClock(IServiceProvider services)
     {

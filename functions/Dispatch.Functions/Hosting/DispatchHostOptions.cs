@@ -51,8 +51,17 @@ internal sealed class DispatchHostOptions
     /// <summary>Storage settings.</summary>
     internal sealed class StorageSettings
     {
-        /// <summary>Gets or sets the Table Storage connection string.</summary>
-        public string ConnectionString { get; set; } = LocalAzuriteConnectionString;
+        /// <summary>Gets or sets the Table Storage connection string; set it or <see cref="TableServiceUri"/>, not both.</summary>
+        public string? ConnectionString { get; set; }
+
+        /// <summary>Gets or sets the Table service endpoint for identity-based access (with <see cref="Credential"/>).</summary>
+        public Uri? TableServiceUri { get; set; }
+
+        /// <summary>Gets or sets how <see cref="TableServiceUri"/> authenticates; only <c>managedidentity</c> is accepted.</summary>
+        public string? Credential { get; set; }
+
+        /// <summary>Gets the connection string in use: the configured one, or local Azurite when no endpoint is configured either.</summary>
+        public string? EffectiveConnectionString => ConnectionString ?? (TableServiceUri is null ? LocalAzuriteConnectionString : null);
 
         /// <summary>Gets or sets where workflow data lives: Table Storage (default) or, in development, process memory.</summary>
         public WorkflowStorage Mode { get; set; } = WorkflowStorage.TableStorage;

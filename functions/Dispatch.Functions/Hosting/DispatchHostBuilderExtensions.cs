@@ -111,6 +111,12 @@ internal static class DispatchHostBuilderExtensions
         builder.Services.AddDispatchMail(builder.Configuration);
         builder.Services.AddDispatchWorkflow(settings.Storage.Mode, settings.TaskHub);
         builder.Services.AddSingleton<ICheckInForms, WorkflowCheckInForms>();
+        if (settings.Demo.Seed)
+        {
+            // Registered after the engine's table creation, which hosted services run before it.
+            builder.Services.AddHostedService<DemoSeeder>();
+        }
+
         if (manual)
         {
             builder.Services.AddSingleton(sp => new ManualClockDriver(

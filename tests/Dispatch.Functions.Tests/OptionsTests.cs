@@ -13,7 +13,7 @@ public sealed class OptionsTests
     {
         var options = new DispatchHostOptions();
 
-        options.Storage.ConnectionString.ShouldContain("TableEndpoint=http://127.0.0.1:10002/devstoreaccount1");
+        options.Storage.EffectiveConnectionString.ShouldNotBeNull().ShouldContain("TableEndpoint=http://127.0.0.1:10002/devstoreaccount1");
         options.Clock.Mode.ShouldBe(ClockMode.System);
         options.EffectiveMailMode.ShouldBe(Dispatch.Mail.MailMode.SendGrid);
         options.Environment = "Development";
@@ -24,9 +24,12 @@ public sealed class OptionsTests
     [InlineData("Dispatch:TaskHub", "x", "Dispatch:TaskHub")]
     [InlineData("Dispatch:TaskHub", "9hub", "Dispatch:TaskHub")]
     [InlineData("Dispatch:Storage:ConnectionString", "garbage", "Dispatch:Storage:ConnectionString")]
+    [InlineData("Dispatch:Storage:Credential", "managedidentity", "Dispatch:Storage:Credential")]
+    [InlineData("Dispatch:Storage:TableServiceUri", "https://acct.table.core.windows.net", "Dispatch:Storage:Credential")]
     [InlineData("Dispatch:Keys:Hr", "short", "Dispatch:Keys:Hr")]
     [InlineData("Dispatch:Keys:Manager", DispatchAppFactory.HrKey, "must differ")]
     [InlineData("Dispatch:Clock:Speed", "0", "Dispatch:Clock:Speed")]
+    [InlineData("Dispatch:Keys:TokenSigning", "too-short", "Dispatch:Keys:TokenSigning")]
     public async Task Start_BadSetting_IsRefusedNamingTheSetting(string key, string value, string expected)
     {
         var error = await StartupProbe.StartAsync(new Dictionary<string, string?> { [key] = value, ["Dispatch:Clock:Mode"] = "Scaled" });
@@ -67,7 +70,7 @@ public sealed class OptionsTests
     [Fact]
     public void Start_DevelopmentWithoutKeys_GeneratesStableKeysFile()
     {
-        var settings = new Dictionary<string, string?> { ["Dispatch:Keys:Hr"] = "", ["Dispatch:Keys:Manager"] = "", ["Dispatch:Keys:Admin"] = "" };
+        var settings = new Dictionary<string, string?> { ["Dispatch:Keys:Hr"] = "", ["Dispatch:Keys:Manager"] = "", ["Dispatch:Keys:Admin"] = "", ["Dispatch:Keys:TokenSigning"] = "" };
         using var first = new DispatchAppFactory(settings);
         _ = first.CreateClient();
         var keysPath = Path.Combine(first.DataDirectory, DevelopmentKeys.FileName);
@@ -78,9 +81,36 @@ public sealed class OptionsTests
         stored["Hr"].ShouldBe(generated.Hr);
         stored["Manager"].ShouldBe(generated.Manager);
         stored["Admin"].ShouldBe(generated.Admin);
+        stored["TokenSigning"].ShouldBe(generated.TokenSigning);
         generated.Hr!.Length.ShouldBeGreaterThanOrEqualTo(DispatchHostOptionsValidator.MinimumKeyLength);
         using var second = new DispatchAppFactory(new Dictionary<string, string?>(settings) { ["Dispatch:DataDirectory"] = first.DataDirectory });
         _ = second.CreateClient();
         second.Services.GetRequiredService<IOptions<DispatchHostOptions>>().Value.Keys.Admin.ShouldBe(generated.Admin);
+    }
+
+    [Fact]
+    public async Task Start_ConnectionStringAndServiceUri_IsRefused()
+    {
+        var error = await StartupProbe.StartAsync(new Dictionary<string, string?>
+        {
+            ["Dispatch:Storage:ConnectionString"] = DispatchHostOptions.LocalAzuriteConnectionString,
+            ["Dispatch:Storage:TableServiceUri"] = "https://acct.table.core.windows.net",
+            ["Dispatch:Storage:Credential"] = "managedidentity",
+        });
+
+        error.ShouldBeOfType<OptionsValidationException>().Message.ShouldContain("exactly one of ConnectionString and TableServiceUri");
+    }
+
+    [Fact]
+    public void Validate_ServiceUriWithManagedIdentity_HasNoStorageFailure()
+    {
+        var options = new DispatchHostOptions { Environment = "Development" };
+        options.Storage.TableServiceUri = new Uri("https://acct.table.core.windows.net");
+        options.Storage.Credential = "managedidentity";
+
+        var result = new DispatchHostOptionsValidator().Validate(null, options);
+
+        (result.FailureMessage ?? string.Empty).ShouldNotContain("Dispatch:Storage");
+        options.Storage.EffectiveConnectionString.ShouldBeNull();
     }
 }

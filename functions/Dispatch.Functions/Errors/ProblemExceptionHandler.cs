@@ -41,14 +41,14 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         ArgumentNullException.ThrowIfNull(exception);
         switch (exception)
         {
-            case BadHttpRequestException { InnerException: JsonException json } when MissingRequired(json.Message) is { Count: > 0 } missing:
+            case BadHttpRequestException { InnerException: JsonException inner }:
+                return ToProblem(inner);
+            case JsonException json when MissingRequired(json.Message) is { Count: > 0 } missing:
                 return new HttpValidationProblemDetails(missing.ToDictionary(m => m, _ => new[] { "This field is required." }, StringComparer.Ordinal))
                 {
                     Status = StatusCodes.Status400BadRequest,
                     Title = "One or more fields are not valid.",
                 };
-            case BadHttpRequestException { InnerException: JsonException json }:
-                return Validation(JsonField(json), JsonMessage(json));
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } bad:
                 return new ProblemDetails
                 {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Dispatch.Mail;
 
 namespace Dispatch.Functions.Forms;
@@ -32,7 +33,7 @@ internal sealed class HtmlPage
         """;
 
     private readonly StringBuilder _body = new();
-    private readonly HtmlEncoder _encoder = HtmlEncoder.Default;
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     /// <summary>Starts a page in <paramref name="language"/>.</summary>
     public HtmlPage(NoticeLanguage language, string title)
@@ -48,7 +49,7 @@ internal sealed class HtmlPage
     public string Title { get; }
 
     /// <summary>Encodes text for HTML content or attribute values.</summary>
-    public string Encode(string? text) => _encoder.Encode(text ?? string.Empty);
+    public string Encode(string? text) => Encoder.Encode(text ?? string.Empty);
 
     /// <summary>Appends trusted markup (already encoded).</summary>
     public HtmlPage Raw(string html)

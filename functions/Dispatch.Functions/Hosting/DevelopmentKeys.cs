@@ -25,7 +25,7 @@ internal static class DevelopmentKeys
             return null;
         }
 
-        string[] roles = ["Hr", "Manager", "Admin"];
+        string[] roles = ["Hr", "Manager", "Admin", "TokenSigning"];
         if (roles.All(r => !string.IsNullOrEmpty(configuration[$"Dispatch:Keys:{r}"])))
         {
             return null;

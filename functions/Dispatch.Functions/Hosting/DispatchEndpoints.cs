@@ -1,6 +1,9 @@
 using Dispatch.Functions.Apis;
 using Dispatch.Functions.Clock;
 using Dispatch.Functions.Durable;
+using Dispatch.Functions.Forms;
+using Dispatch.Mail;
+using Microsoft.Extensions.Options;
 
 namespace Dispatch.Functions.Hosting;
 
@@ -16,6 +19,12 @@ internal static class DispatchEndpoints
         root.MapHealthApi();
         root.MapClockApi();
         root.MapDurableApi();
+        root.MapFormsApi();
+        root.MapMasterDataApi();
+        root.MapAssignmentsApi();
+        var options = app.Services.GetRequiredService<IOptions<DispatchHostOptions>>().Value;
+        var mail = app.Services.GetRequiredService<IOptions<MailOptions>>().Value;
+        root.MapMailApi(options.EffectiveMailMode == MailMode.Outbox, mail.MaxInboundBytes);
         return app;
     }
 }

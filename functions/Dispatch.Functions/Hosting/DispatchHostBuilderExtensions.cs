@@ -1,7 +1,12 @@
+using Azure.Identity;
 using Dispatch.Durable;
+using Dispatch.Durable.Storage.Tables;
 using Dispatch.Durable.Worker;
 using Dispatch.Functions.Clock;
-using Dispatch.Functions.CustomHandler;
+using Dispatch.Functions.Forms;
+using Dispatch.Mail;
+using Dispatch.Tables;
+using Dispatch.Workflow;
 using Dispatch.Functions.Errors;
 using Dispatch.Functions.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -74,15 +79,44 @@ internal static class DispatchHostBuilderExtensions
     {
         var settings = builder.Configuration.GetSection(DispatchHostOptions.SectionName).Get<DispatchHostOptions>() ?? new DispatchHostOptions();
         var manual = settings.Clock.Mode == ClockMode.Manual;
+        var tables = settings.Storage.Mode == WorkflowStorage.TableStorage;
         builder.Services.AddDurableTask(
             o =>
             {
                 o.HubName = settings.TaskHub;
                 o.EnableWorker = !manual;
-                o.UseInMemoryBackend();
+                if (tables)
+                {
+                    o.UseBackend((sp, time) => new TableOrchestrationBackend(
+                        new TableOrchestrationBackendOptions
+                        {
+                            ServiceClient = sp.GetRequiredService<TableServiceClient>(),
+                            TaskHubName = settings.TaskHub,
+                            TimeProvider = time,
+                        },
+                        sp.GetRequiredService<ILogger<TableOrchestrationBackend>>()));
+                }
+                else
+                {
+                    o.UseInMemoryBackend();
+                }
             },
-            registry => { });
-        builder.Services.AddSingleton<IDueWorkDrainer, EngineDueWorkDrainer>();
+            registry => registry.AddDispatchWorkflow());
+        if (tables)
+        {
+            builder.Services.AddSingleton(_ => CreateTableService(settings.Storage));
+            builder.Services.AddHostedService<EngineStorageInitializer>();
+        }
+
+        builder.Services.AddDispatchMail(builder.Configuration);
+        builder.Services.AddDispatchWorkflow(settings.Storage.Mode, settings.TaskHub);
+        builder.Services.AddSingleton<ICheckInForms, WorkflowCheckInForms>();
+        if (settings.Demo.Seed)
+        {
+            // Registered after the engine's table creation, which hosted services run before it.
+            builder.Services.AddHostedService<DemoSeeder>();
+        }
+
         if (manual)
         {
             builder.Services.AddSingleton(sp => new ManualClockDriver(
@@ -91,6 +125,12 @@ internal static class DispatchHostBuilderExtensions
                 sp.GetRequiredService<DurableTaskWorker>()));
         }
     }
+
+    // Validation runs at start, after the container is built, so a bad setting must not throw here first.
+    private static TableServiceClient CreateTableService(DispatchHostOptions.StorageSettings storage) =>
+        storage.TableServiceUri is { IsAbsoluteUri: true } uri && storage.ConnectionString is null
+            ? new TableServiceClient(uri, new DefaultAzureCredential())
+            : new TableServiceClient(storage.EffectiveConnectionString ?? DispatchHostOptions.LocalAzuriteConnectionString);
 
     private static TimeProvider CreateClock(IServiceProvider services)
     {

@@ -1,4 +1,5 @@
 using Dispatch.Mail;
+using Dispatch.Workflow;
 
 namespace Dispatch.Functions.Hosting;
 
@@ -50,8 +51,20 @@ internal sealed class DispatchHostOptions
     /// <summary>Storage settings.</summary>
     internal sealed class StorageSettings
     {
-        /// <summary>Gets or sets the Table Storage connection string.</summary>
-        public string ConnectionString { get; set; } = LocalAzuriteConnectionString;
+        /// <summary>Gets or sets the Table Storage connection string; set it or <see cref="TableServiceUri"/>, not both.</summary>
+        public string? ConnectionString { get; set; }
+
+        /// <summary>Gets or sets the Table service endpoint for identity-based access (with <see cref="Credential"/>).</summary>
+        public Uri? TableServiceUri { get; set; }
+
+        /// <summary>Gets or sets how <see cref="TableServiceUri"/> authenticates; only <c>managedidentity</c> is accepted.</summary>
+        public string? Credential { get; set; }
+
+        /// <summary>Gets the connection string in use: the configured one, or local Azurite when no endpoint is configured either.</summary>
+        public string? EffectiveConnectionString => ConnectionString ?? (TableServiceUri is null ? LocalAzuriteConnectionString : null);
+
+        /// <summary>Gets or sets where workflow data lives: Table Storage (default) or, in development, process memory.</summary>
+        public WorkflowStorage Mode { get; set; } = WorkflowStorage.TableStorage;
     }
 
     /// <summary>The three role keys; a request carries one as <c>x-functions-key</c> or <c>?code=</c>.</summary>
@@ -65,6 +78,9 @@ internal sealed class DispatchHostOptions
 
         /// <summary>Gets or sets the administrator key.</summary>
         public string? Admin { get; set; }
+
+        /// <summary>Gets or sets the HMAC key that signs the links in emails (at least 32 bytes).</summary>
+        public string? TokenSigning { get; set; }
     }
 
     /// <summary>Clock settings.</summary>

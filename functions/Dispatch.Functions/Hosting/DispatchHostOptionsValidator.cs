@@ -33,8 +33,13 @@ internal sealed class DispatchHostOptionsValidator : IValidateOptions<DispatchHo
             failures.Add($"Dispatch:TaskHub '{options.TaskHub}' must be 3 to 45 letters and digits, starting with a letter.");
         }
 
-        ValidateConnectionString(options.Storage.ConnectionString, failures);
+        ValidateStorage(options.Storage, failures);
         ValidateKeys(options.Keys, failures);
+
+        if (options.Storage.Mode == Dispatch.Workflow.WorkflowStorage.InMemory && !options.IsDevelopment)
+        {
+            failures.Add("Dispatch:Storage:Mode 'InMemory' is allowed only when Dispatch:Environment is 'Development'.");
+        }
 
         if (options.Mail.Mode is null && !options.IsDevelopment)
         {
@@ -52,7 +57,39 @@ internal sealed class DispatchHostOptionsValidator : IValidateOptions<DispatchHo
     private static bool IsValidTaskHub(string? hub) =>
         hub is { Length: >= 3 and <= 45 } && char.IsAsciiLetter(hub[0]) && hub.All(char.IsAsciiLetterOrDigit);
 
-    private static void ValidateConnectionString(string? value, List<string> failures)
+    /// <summary>The identity-based credential name the deployment sets.</summary>
+    public const string ManagedIdentityCredential = "managedidentity";
+
+    private static void ValidateStorage(DispatchHostOptions.StorageSettings storage, List<string> failures)
+    {
+        if (storage.TableServiceUri is null)
+        {
+            ValidateConnectionString(storage.ConnectionString ?? DispatchHostOptions.LocalAzuriteConnectionString, failures);
+            if (storage.Credential is not null)
+            {
+                failures.Add("Dispatch:Storage:Credential is set but Dispatch:Storage:TableServiceUri is not.");
+            }
+
+            return;
+        }
+
+        if (storage.ConnectionString is not null)
+        {
+            failures.Add("Dispatch:Storage: set exactly one of ConnectionString and TableServiceUri, not both.");
+        }
+
+        if (!storage.TableServiceUri.IsAbsoluteUri || storage.TableServiceUri.Scheme is not ("https" or "http"))
+        {
+            failures.Add($"Dispatch:Storage:TableServiceUri '{storage.TableServiceUri}' must be an absolute http(s) URI.");
+        }
+
+        if (!string.Equals(storage.Credential, ManagedIdentityCredential, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"Dispatch:Storage:Credential must be '{ManagedIdentityCredential}' with Dispatch:Storage:TableServiceUri (it is '{storage.Credential}').");
+        }
+    }
+
+    private static void ValidateConnectionString(string value, List<string> failures)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -91,6 +128,11 @@ internal sealed class DispatchHostOptionsValidator : IValidateOptions<DispatchHo
             {
                 failures.Add($"Dispatch:Keys:{role} must be at least {MinimumKeyLength} characters.");
             }
+        }
+
+        if (string.IsNullOrEmpty(keys.TokenSigning) || System.Text.Encoding.UTF8.GetByteCount(keys.TokenSigning) < Dispatch.Mail.Links.LinkTokenOptions.MinimumKeyBytes)
+        {
+            failures.Add($"Dispatch:Keys:TokenSigning must hold at least {Dispatch.Mail.Links.LinkTokenOptions.MinimumKeyBytes} bytes (it signs the links in emails).");
         }
 
         var distinct = named.Where(k => !string.IsNullOrEmpty(k.Item2)).Select(k => k.Item2).Distinct(StringComparer.Ordinal).Count();

@@ -45,6 +45,11 @@ public sealed class DueWorkTimerFunctionTests(DispatchAppFactory factory) : ICla
                 {
                     s.AddSingleton(drainer);
                 }
+                else
+                {
+                    // The host now always registers the engine; take its worker away for the no-drainer case.
+                    s.RemoveAll<Dispatch.Durable.Worker.DurableTaskWorker>();
+                }
             });
         }).CreateClient();
 

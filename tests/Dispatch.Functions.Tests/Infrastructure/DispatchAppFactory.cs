@@ -9,6 +9,7 @@ public class DispatchAppFactory : WebApplicationFactory<Program>
     public const string HrKey = "hr-key-0123456789abcdefghij";
     public const string ManagerKey = "manager-key-0123456789abcdefghij";
     public const string AdminKey = "admin-key-0123456789abcdefghij";
+    public const string SigningKey = "signing-key-0123456789abcdefghij-0123456789";
 
     public static readonly DateTimeOffset ClockStart = new(2023, 7, 1, 1, 0, 0, TimeSpan.Zero);
 
@@ -29,7 +30,9 @@ public class DispatchAppFactory : WebApplicationFactory<Program>
             ["Dispatch:Keys:Hr"] = HrKey,
             ["Dispatch:Keys:Manager"] = ManagerKey,
             ["Dispatch:Keys:Admin"] = AdminKey,
+            ["Dispatch:Keys:TokenSigning"] = SigningKey,
             ["Dispatch:Clock:Mode"] = "Manual",
+            ["Dispatch:Storage:Mode"] = "InMemory",
             ["Dispatch:Clock:Start"] = ClockStart.ToString("O"),
         };
         foreach (var (key, value) in overrides)

@@ -20,6 +20,8 @@ public static class StartupProbe
             ["Dispatch:Keys:Hr"] = DispatchAppFactory.HrKey,
             ["Dispatch:Keys:Manager"] = DispatchAppFactory.ManagerKey,
             ["Dispatch:Keys:Admin"] = DispatchAppFactory.AdminKey,
+            ["Dispatch:Keys:TokenSigning"] = DispatchAppFactory.SigningKey,
+            ["Dispatch:Storage:Mode"] = "InMemory",
         };
         foreach (var (key, value) in overrides)
         {

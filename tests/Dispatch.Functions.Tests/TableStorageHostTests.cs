@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dispatch.Durable;
+using Dispatch.Durable.Backend;
+using Dispatch.Durable.Client;
+using Dispatch.Durable.Storage.Tables;
+using Dispatch.Functions.Apis;
+using Dispatch.Functions.Tests.Infrastructure;
+using Dispatch.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dispatch.Functions.Tests;
+
+/// <summary>The host over Table Storage (Azurite): the engine's state outlives the process.</summary>
+public sealed class TableStorageHostTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private const string Base = "/runtime/webhooks/durabletask";
+
+    [Fact]
+    public async Task Restart_SameStorageAndHub_InstanceSurvivesAndCompletes()
+    {
+        var settings = TableSettings(azurite.ConnectionString, UniqueHub());
+        string id;
+        await using (var first = new DispatchAppFactory(settings))
+        {
+            RegisterSleeper(first);
+            first.Services.GetRequiredService<IOrchestrationBackend>().ShouldBeOfType<TableOrchestrationBackend>();
+            var client = first.Services.GetRequiredService<DurableTaskClient>();
+            id = await client.ScheduleNewOrchestrationInstanceAsync("SleepThenAnswer", "v1", new StartOrchestrationOptions("restart-1"));
+            using var admin = first.CreateClient(DispatchAppFactory.AdminKey);
+            using var advance = await admin.PostAsJsonAsync("/api/admin/clock/advance", new { days = 1 });
+            advance.StatusCode.ShouldBe(HttpStatusCode.OK);
+            using var running = await admin.GetAsync($"{Base}/instances/{id}");
+            (await running.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runtimeStatus").GetString().ShouldBe("Running");
+        }
+
+        await using var second = new DispatchAppFactory(settings);
+        RegisterSleeper(second);
+        using var admin2 = second.CreateClient(DispatchAppFactory.AdminKey);
+        using var found = await admin2.GetAsync($"{Base}/instances/{id}");
+        var status = await found.Content.ReadFromJsonAsync<JsonElement>();
+        found.StatusCode.ShouldBe(HttpStatusCode.Accepted, status.ToString());
+        status.GetProperty("runtimeStatus").GetString().ShouldBe("Running");
+        status.GetProperty("input").GetString().ShouldBe("v1");
+
+        using var raise = await admin2.PostAsync($"{Base}/instances/{id}/raiseEvent/Answer", JsonContent.Create(new { days = 22 }));
+        raise.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        using var advance2 = await admin2.PostAsJsonAsync("/api/admin/clock/advance", new { days = 12 });
+        advance2.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var done = await admin2.GetAsync($"{Base}/instances/{id}");
+        var final = await done.Content.ReadFromJsonAsync<JsonElement>();
+        final.GetProperty("runtimeStatus").GetString().ShouldBe("Completed", final.ToString());
+        final.GetProperty("output").GetString().ShouldBe("v1:22");
+    }
+
+    [Fact]
+    public async Task GetHealth_StorageAnswers_ReturnsOkWithStorageOk()
+    {
+        await using var factory = new DispatchAppFactory(TableSettings(azurite.ConnectionString, UniqueHub()));
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var report = await response.Content.ReadFromJsonAsync<HealthReport>();
+        report.ShouldNotBeNull();
+        report.Status.ShouldBe("ok");
+        report.Storage.ShouldBe("ok");
+        report.Version.ShouldStartWith("0.1.0");
+    }
+
+    [Fact]
+    public async Task GetHealth_StorageOnClosedPort_Returns503Unreachable()
+    {
+        // The engine creates its tables at start, which a closed port refuses, so the client-only host
+        // (no hosted services) is enough to serve /health here.
+        var closed = AzuriteInstance.AccountName;
+        var connection = $"DefaultEndpointsProtocol=http;AccountName={closed};AccountKey={AzuriteInstance.AccountKey};TableEndpoint=http://127.0.0.1:{ClosedPort()}/{closed};";
+        await using var factory = new HealthOnlyFactory(TableSettings(connection, UniqueHub()));
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+        problem.GetProperty("storage").GetString().ShouldBe("unreachable");
+        problem.GetProperty("version").GetString().ShouldNotBeNullOrEmpty();
+    }
+
+    internal static Dictionary<string, string?> TableSettings(string connectionString, string hub) => new()
+    {
+        ["Dispatch:Storage:Mode"] = "TableStorage",
+        ["Dispatch:Storage:ConnectionString"] = connectionString,
+        ["Dispatch:TaskHub"] = hub,
+    };
+
+    internal static string UniqueHub() => "h" + Guid.NewGuid().ToString("N")[..16];
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void RegisterSleeper(DispatchAppFactory factory) =>
+        factory.Services.GetRequiredService<DurableTaskRegistry>().AddOrchestratorFunc<string, string>("SleepThenAnswer", async (context, input) =>
+        {
+            await context.CreateTimer(context.CurrentUtcDateTime.AddDays(10), CancellationToken.None);
+            var answer = await context.WaitForExternalEvent<JsonElement>("Answer");
+            return $"{input}:{answer.GetProperty("days").GetInt32()}";
+        });
+
+    /// <summary>The host without its table creation, so storage that refuses connections does not stop the start.</summary>
+    private sealed class HealthOnlyFactory(IDictionary<string, string?> settings) : DispatchAppFactory(settings)
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services =>
+            {
+                foreach (var initializer in services.Where(d => d.ImplementationType == typeof(Hosting.EngineStorageInitializer)).ToList())
+                {
+                    services.Remove(initializer);
+                }
+            });
+        }
+    }
+}

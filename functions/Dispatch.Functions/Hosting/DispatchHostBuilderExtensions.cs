@@ -3,12 +3,13 @@ using Dispatch.Durable;
 using Dispatch.Durable.Storage.Tables;
 using Dispatch.Durable.Worker;
 using Dispatch.Functions.Clock;
+using Dispatch.Functions.CustomHandler;
+using Dispatch.Functions.Errors;
 using Dispatch.Functions.Forms;
+using Dispatch.Functions.Security;
 using Dispatch.Mail;
 using Dispatch.Tables;
 using Dispatch.Workflow;
-using Dispatch.Functions.Errors;
-using Dispatch.Functions.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -102,6 +103,9 @@ internal static class DispatchHostBuilderExtensions
                 }
             },
             registry => registry.AddDispatchWorkflow());
+
+        // The Functions timer trigger (POST /AdvanceDueWork) drains due work through the engine worker.
+        builder.Services.AddSingleton<IDueWorkDrainer, EngineDueWorkDrainer>();
         if (tables)
         {
             builder.Services.AddSingleton(_ => CreateTableService(settings.Storage));

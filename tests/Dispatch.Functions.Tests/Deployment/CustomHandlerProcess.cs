@@ -42,6 +42,11 @@ public sealed class CustomHandlerProcess : IAsyncLifetime
         start.Environment["Dispatch__Keys__Manager"] = DispatchAppFactory.ManagerKey;
         start.Environment["Dispatch__Keys__Admin"] = DispatchAppFactory.AdminKey;
         start.Environment["Dispatch__Mail__Mode"] = "Outbox";
+
+        // The real binary stores its state in Table Storage, as it would in Azure: here the test Azurite.
+        var azurite = await AzuriteFixture.GetSharedAsync();
+        start.Environment["Dispatch__Storage__ConnectionString"] = azurite.ConnectionString;
+        start.Environment["Dispatch__TaskHub"] = "handler" + Guid.NewGuid().ToString("N")[..8];
         start.Environment["Logging__LogLevel__Default"] = "Information";
 
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };

@@ -1,3 +1,4 @@
+using Dispatch.Durable.Testing;
 using Dispatch.Durable.Worker;
 
 namespace Dispatch.Functions.Clock;
@@ -38,7 +39,7 @@ internal sealed class ManualClockDriver(ManualTimeProvider clock, DurableTaskWor
 
             if (due > clock.GetUtcNow())
             {
-                clock.AdvanceTo(due);
+                clock.SetUtcNow(due);
                 idle = 0;
             }
             else if (done == 0 && ++idle >= MaxIdleRounds)
@@ -49,7 +50,7 @@ internal sealed class ManualClockDriver(ManualTimeProvider clock, DurableTaskWor
 
         if (target > clock.GetUtcNow())
         {
-            clock.AdvanceTo(target);
+            clock.SetUtcNow(target);
         }
 
         return processed + await DrainAsync(cancellationToken);

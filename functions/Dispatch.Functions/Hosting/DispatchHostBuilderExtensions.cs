@@ -1,6 +1,7 @@
 using Azure.Identity;
 using Dispatch.Durable;
 using Dispatch.Durable.Storage.Tables;
+using Dispatch.Durable.Testing;
 using Dispatch.Durable.Worker;
 using Dispatch.Functions.Clock;
 using Dispatch.Functions.CustomHandler;

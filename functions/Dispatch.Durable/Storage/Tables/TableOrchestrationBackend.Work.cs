@@ -14,6 +14,14 @@ public sealed partial class TableOrchestrationBackend
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         var now = _time.GetUtcNow();
         var nowTicks = now.UtcTicks;
+        var local = TakeLocalWork(owner, maxInstances, maxActivities, leaseDuration);
+        if (!local.QueryIndex)
+        {
+            return new WorkClaim(local.Orchestrations, local.Activities, now);
+        }
+
+        maxInstances -= local.Orchestrations.Count;
+        maxActivities -= local.Activities.Count;
         await SweepIfDueAsync(now, cancellationToken);
 
         var horizon = (now + _options.ClaimLookahead).UtcTicks;
@@ -174,6 +182,14 @@ public sealed partial class TableOrchestrationBackend
 
         await Task.WhenAll(loads);
         orchestrations.Sort((a, b) => string.CompareOrdinal(a.InstanceId, b.InstanceId));
+        orchestrations.AddRange(local.Orchestrations);
+        activities.AddRange(local.Activities);
+        if (next is { } soon && soon <= nowTicks)
+        {
+            // Due work was left in the index (claim limits): the next claim must query again.
+            _indexDirty = true;
+        }
+
         return new WorkClaim(orchestrations, activities, next is { } t ? new DateTimeOffset(Math.Max(t, nowTicks), TimeSpan.Zero) : null);
     }
 
@@ -215,6 +231,7 @@ public sealed partial class TableOrchestrationBackend
 
         var dueRows = new List<BatchAction>();
         var shard = lease.Shard;
+        var produced = new List<(ActivityWorkItem Activity, TableEntity Marker)>();
         foreach (var activity in commit.NewActivities)
         {
             var position = TableKeys.Position(now.UtcTicks, Interlocked.Increment(ref _sequence));
@@ -222,7 +239,15 @@ public sealed partial class TableOrchestrationBackend
             mark.Apply(row);
             TablePayloads.Write(row, "Data", TablePayloads.ToJson(activity with { LeaseToken = null, DequeueCount = 0 }), id, $"input of activity '{activity.Name}' (task {activity.TaskId})");
             early.Add(Upsert(row));
-            dueRows.Add(Upsert(ActivityDueEntity(shard, activity, position, 0)));
+            if (ProducedActivityMarker(shard, activity, now) is { } marker)
+            {
+                produced.Add((activity, marker));
+                dueRows.Add(Upsert(marker));
+            }
+            else
+            {
+                dueRows.Add(Upsert(ActivityDueEntity(shard, activity, position, 0)));
+            }
         }
 
         foreach (var message in commit.LocalMessages)
@@ -337,14 +362,20 @@ public sealed partial class TableOrchestrationBackend
             dueRows.Add(new BatchAction(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(shard, TableKeys.InstanceLease(id)), lease.MarkerETag), Tolerant: true));
         }
 
+        var written = new List<(BatchAction Action, ETag ETag)>(dueRows.Count);
         try
         {
-            await Task.WhenAll(SubmitIndexAsync(dueRows, cancellationToken), DeliverOutboxAsync(pk, commit.OutboundMessages, now, cancellationToken));
+            await Task.WhenAll(WriteIndexAsync(dueRows, written, cancellationToken), DeliverOutboxAsync(pk, commit.OutboundMessages, now, cancellationToken));
         }
         catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException)
         {
             // The step is committed; the sweeper re-indexes and re-delivers, and the lease expires.
             Log.PostCommitFailed(_logger, ex, id);
+        }
+
+        if (produced.Count > 0)
+        {
+            QueueProducedActivities(produced, written);
         }
 
         return etag;
@@ -441,7 +472,11 @@ public sealed partial class TableOrchestrationBackend
 
         try
         {
-            await SubmitIndexAsync([release, Upsert(DueEntity(TableKeys.Shard(result.InstanceId, _options.ShardCount), result, position))], cancellationToken);
+            var shard = TableKeys.Shard(result.InstanceId, _options.ShardCount);
+            if (!await TryLeaseResultAsync(lease, release, shard, result, now, cancellationToken))
+            {
+                await WriteIndexAsync([release, Upsert(DueEntity(shard, result, position))], null, cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException)
         {

@@ -5,9 +5,9 @@ using Dispatch.Tables;
 namespace Dispatch.Durable.Storage.Tables;
 
 /// <content>
-/// Group commit of index writes: writes to one shard that arrive while a transaction on that shard is in
-/// flight wait for it and then go together in the next one, so under load many steps share one request
-/// and a lone step waits for nobody.
+/// Group commit: writes to one partition (an index shard, or an instance partition receiving a fan-in of
+/// activity results) that arrive while a transaction on that partition is in flight wait for it and then go
+/// together in the next one, so under load many writers share one request and a lone writer waits for nobody.
 /// </content>
 public sealed partial class TableOrchestrationBackend
 {
@@ -19,22 +19,38 @@ public sealed partial class TableOrchestrationBackend
     /// <paramref name="written"/>. Throws <see cref="TableTransactionFailedException"/> when one of the unit's
     /// non-tolerant actions fails; other units are unaffected.
     /// </summary>
-    private async Task WriteIndexAsync(List<BatchAction> unit, List<(BatchAction Action, ETag ETag)>? written, CancellationToken cancellationToken)
+    private Task WriteIndexAsync(List<BatchAction> unit, List<(BatchAction Action, ETag ETag)>? written, CancellationToken cancellationToken) =>
+        WriteGroupedAsync(_index, unit, written, cancellationToken);
+
+    /// <summary>As <see cref="WriteIndexAsync"/>, for one partition of <paramref name="table"/>.</summary>
+    private async Task WriteGroupedAsync(TableClient table, List<BatchAction> unit, List<(BatchAction Action, ETag ETag)>? written, CancellationToken cancellationToken)
     {
         if (unit.Count == 0)
         {
             return;
         }
 
-        var shard = unit[0].Action.Entity.PartitionKey;
-        if (unit.Count > MaxBatch || unit.Exists(a => a.Action.Entity.PartitionKey != shard))
+        var partition = unit[0].Action.Entity.PartitionKey;
+        if (unit.Count > MaxBatch || unit.Exists(a => a.Action.Entity.PartitionKey != partition))
         {
-            await SubmitIndexTrackedAsync(unit, written ?? [], cancellationToken);
+            written ??= [];
+            foreach (var chunk in unit.Chunk(MaxBatch))
+            {
+                var list = chunk.ToList();
+                // SubmitAsync drops failed tolerant actions from the list, so it lines up with the responses.
+                var chunkResponses = await SubmitAsync(table, list, cancellationToken);
+                for (var i = 0; chunkResponses is not null && i < list.Count; i++)
+                {
+                    written.Add((list[i], chunkResponses[i].Headers.ETag ?? default));
+                }
+            }
+
             return;
         }
 
         var pending = new PendingUnit(unit);
-        var writer = _shardWriters.GetOrAdd(shard, _ => new ShardWriter());
+        var key = ReferenceEquals(table, _index) ? "X" + partition : "I" + partition;
+        var writer = _shardWriters.GetOrAdd(key, _ => new ShardWriter(table));
         bool lead;
         lock (writer)
         {
@@ -74,20 +90,29 @@ public sealed partial class TableOrchestrationBackend
 
                 batch = [];
                 var size = 0;
+                var rows = new HashSet<string>(StringComparer.Ordinal);
                 while (writer.Queue.Count > 0 && (batch.Count == 0 || size + writer.Queue[0].Actions.Count <= MaxBatch))
                 {
-                    size += writer.Queue[0].Actions.Count;
-                    batch.Add(writer.Queue[0]);
+                    // A transaction may touch a row once: a unit that touches a row already in the batch waits for the next.
+                    var next = writer.Queue[0];
+                    if (batch.Count > 0 && next.Actions.Exists(a => rows.Contains(a.Action.Entity.RowKey)))
+                    {
+                        break;
+                    }
+
+                    rows.UnionWith(next.Actions.Select(a => a.Action.Entity.RowKey));
+                    size += next.Actions.Count;
+                    batch.Add(next);
                     writer.Queue.RemoveAt(0);
                 }
             }
 
-            await SubmitGroupAsync(batch);
+            await SubmitGroupAsync(writer.Table, batch);
         }
     }
 
     /// <summary>Submits units in one transaction; drops failed tolerant actions, and fails only the unit of a failed non-tolerant one.</summary>
-    private async Task SubmitGroupAsync(List<PendingUnit> units)
+    private async Task SubmitGroupAsync(TableClient table, List<PendingUnit> units)
     {
         while (units.Count > 0)
         {
@@ -95,7 +120,7 @@ public sealed partial class TableOrchestrationBackend
             try
             {
                 Count();
-                var response = await _index.SubmitTransactionAsync(actions.Select(a => a.Action.Action).ToList(), CancellationToken.None);
+                var response = await table.SubmitTransactionAsync(actions.Select(a => a.Action.Action).ToList(), CancellationToken.None);
                 var offset = 0;
                 foreach (var unit in units)
                 {
@@ -134,9 +159,11 @@ public sealed partial class TableOrchestrationBackend
         }
     }
 
-    /// <summary>The queue of one shard and whether a leader is draining it.</summary>
-    private sealed class ShardWriter
+    /// <summary>The queue of one partition and whether a leader is draining it.</summary>
+    private sealed class ShardWriter(TableClient table)
     {
+        public TableClient Table { get; } = table;
+
         public List<PendingUnit> Queue { get; } = [];
 
         public bool Running { get; set; }

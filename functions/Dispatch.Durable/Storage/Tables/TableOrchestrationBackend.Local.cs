@@ -142,26 +142,6 @@ public sealed partial class TableOrchestrationBackend
         return true;
     }
 
-    /// <summary>Submits index actions in chunks, recording each written action with its new ETag in <paramref name="written"/> (also when a later chunk fails).</summary>
-    private async Task SubmitIndexTrackedAsync(List<BatchAction> actions, List<(BatchAction Action, ETag ETag)> written, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in actions.Chunk(MaxBatch))
-        {
-            var list = chunk.ToList();
-            var responses = await SubmitAsync(_index, list, cancellationToken);
-            if (responses is null)
-            {
-                continue;
-            }
-
-            // SubmitAsync drops failed tolerant actions from the list, so it lines up with the responses.
-            for (var i = 0; i < list.Count; i++)
-            {
-                written.Add((list[i], responses[i].Headers.ETag ?? default));
-            }
-        }
-    }
-
     /// <summary>The owner and lease length of this host's claims, used for the work it produces.</summary>
     private sealed record LocalOwner(string Owner, TimeSpan LeaseDuration);
 }

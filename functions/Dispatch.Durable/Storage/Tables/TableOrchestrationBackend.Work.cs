@@ -220,13 +220,16 @@ public sealed partial class TableOrchestrationBackend
         var mark = new CommitMark(record.ExecutionId, length);
 
         // Rows that may precede the sentinel when the step is split: invisible until the instance row says so.
+        // Replacing history overwrites the current execution's rows, so those go with the sentinel instead:
+        // a crash between the batches must leave the current history intact.
         var early = new List<BatchAction>();
+        var replaced = new List<BatchAction>();
         for (var i = 0; i < commit.NewHistory.Count; i++)
         {
             var e = commit.NewHistory[i];
             var row = new TableEntity(pk, TableKeys.History(start + i)) { ["ExecutionId"] = record.ExecutionId };
             TablePayloads.Write(row, "Data", TablePayloads.ToJson(e), id, $"history event {e.EventType} #{e.EventId} (sequence {start + i})");
-            early.Add(Upsert(row));
+            (commit.ReplaceHistory ? replaced : early).Add(Upsert(row));
         }
 
         var dueRows = new List<BatchAction>();
@@ -286,6 +289,16 @@ public sealed partial class TableOrchestrationBackend
             }
         }
 
+        if (replaced.Count > 0)
+        {
+            if (final.Count + replaced.Count >= MaxBatch || EstimateBytes(final) + EstimateBytes(replaced) > MaxBatchBytes)
+            {
+                throw new ArgumentException($"The step of instance '{id}' replaces the history with {replaced.Count} events, more than one transaction holds together with its instance row; start the new history smaller.", nameof(commit));
+            }
+
+            final.AddRange(replaced);
+        }
+
         if (final.Count + cancelled.Count < MaxBatch)
         {
             final.AddRange(cancelled);
@@ -329,18 +342,17 @@ public sealed partial class TableOrchestrationBackend
             batches.Add(final);
         }
 
-        IReadOnlyList<Response>? last = null;
-        foreach (var batch in batches)
+        IReadOnlyList<Response>? last;
+        try
         {
-            try
-            {
-                last = await SubmitAsync(_instances, batch, cancellationToken);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
-            {
-                _known.TryRemove(id, out _);
-                throw new OrchestrationConcurrencyException($"Instance '{id}' changed since it was loaded, or a claimed message was already consumed; the step was not committed.", ex);
-            }
+            // Rows before the sentinel batch are invisible until it commits, so they may go in parallel.
+            await Task.WhenAll(batches.Take(batches.Count - 1).Select(batch => SubmitAsync(_instances, batch, cancellationToken)));
+            last = await SubmitAsync(_instances, batches[^1], cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            _known.TryRemove(id, out _);
+            throw new OrchestrationConcurrencyException($"Instance '{id}' changed since it was loaded, or a claimed message was already consumed; the step was not committed.", ex);
         }
 
         var etag = last![^1].Headers.ETag?.ToString() ?? throw new InvalidOperationException("The commit returned no ETag for the instance row.");
@@ -454,13 +466,15 @@ public sealed partial class TableOrchestrationBackend
         var release = new BatchAction(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(lease.Shard, lease.Marker.RowKey), lease.MarkerETag), Tolerant: true);
         try
         {
-            Count();
-            await _instances.SubmitTransactionAsync(
+            // Grouped: the results of a fan-out arriving together share one transaction of the instance partition.
+            await WriteGroupedAsync(
+                _instances,
                 [
-                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, TableKeys.Activity(workItem.Id)), ETag.All),
-                    new TableTransactionAction(TableTransactionActionType.Add, received),
-                    new TableTransactionAction(TableTransactionActionType.Add, pending),
+                    new BatchAction(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, TableKeys.Activity(workItem.Id)), ETag.All)),
+                    new BatchAction(new TableTransactionAction(TableTransactionActionType.Add, received)),
+                    new BatchAction(new TableTransactionAction(TableTransactionActionType.Add, pending)),
                 ],
+                null,
                 cancellationToken);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409)

@@ -501,6 +501,31 @@ public sealed partial class TableOrchestrationBackend
     }
 
     /// <inheritdoc />
+    public async Task<bool> RenewActivityLeaseAsync(ActivityWorkItem workItem, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        if (workItem.LeaseToken is null || !_activityLeases.TryGetValue(workItem.LeaseToken, out var lease))
+        {
+            return false;
+        }
+
+        var marker = new TableEntity(lease.Marker) { PartitionKey = lease.Shard, RowKey = lease.Marker.RowKey };
+        marker["ExpiresTicks"] = (_time.GetUtcNow() + leaseDuration).UtcTicks;
+        try
+        {
+            Count();
+            var response = await _index.UpdateEntityAsync(marker, lease.MarkerETag, TableUpdateMode.Replace, cancellationToken);
+            return _activityLeases.TryUpdate(workItem.LeaseToken, lease with { MarkerETag = response.Headers.ETag ?? default, Marker = marker }, lease);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // Taken over by another host, or completed: the lease is gone.
+            _activityLeases.TryRemove(workItem.LeaseToken, out _);
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
     public async Task AbandonActivityAsync(ActivityWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workItem);

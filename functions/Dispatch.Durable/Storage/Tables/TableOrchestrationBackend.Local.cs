@@ -17,6 +17,8 @@ public sealed partial class TableOrchestrationBackend
 
     private static readonly TimeSpan MaxLocalClaimTime = TimeSpan.FromMilliseconds(100);
 
+    private readonly ConcurrentDictionary<string, long> _busy = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _dueBehindLocalLease = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<OrchestrationWorkItem> _readyOrchestrations = new();
     private readonly ConcurrentQueue<ActivityWorkItem> _readyActivities = new();
     private volatile LocalOwner? _localOwner;
@@ -56,6 +58,31 @@ public sealed partial class TableOrchestrationBackend
         }
 
         return (orchestrations, activities, false);
+    }
+
+    /// <summary>Whether another host holds the lease of <paramref name="key"/> (an instance id or activity marker key), as a lost claim found out.</summary>
+    private bool IsBusy(string key, long nowTicks, out long until)
+    {
+        if (_busy.TryGetValue(key, out until))
+        {
+            if (until > nowTicks)
+            {
+                return true;
+            }
+
+            _busy.TryRemove(key, out _);
+        }
+
+        return false;
+    }
+
+    /// <summary>Notes the release of an instance lease this host held: due rows it skipped meanwhile need a query.</summary>
+    private void ReleasedHere(string instanceId)
+    {
+        if (_dueBehindLocalLease.TryRemove(instanceId, out _))
+        {
+            _indexDirty = true;
+        }
     }
 
     /// <summary>The lease marker of an activity produced by a step, owned by this host; null when produced work is not leased locally.</summary>
@@ -137,7 +164,7 @@ public sealed partial class TableOrchestrationBackend
         }
 
         var token = Guid.NewGuid().ToString("N");
-        _instanceLeases[token] = new InstanceLease(result.InstanceId, shard, written.Find(w => ReferenceEquals(w.Action, take)).ETag);
+        _instanceLeases[token] = new InstanceLease(result.InstanceId, shard, written.Find(w => ReferenceEquals(w.Action, take)).ETag, Ticks(marker, "ExpiresTicks"));
         _readyOrchestrations.Enqueue(new OrchestrationWorkItem(result.InstanceId, token, [result]));
         return true;
     }

@@ -27,7 +27,10 @@ public sealed partial class TableOrchestrationBackend
         var horizon = (now + _options.ClaimLookahead).UtcTicks;
         // The first claim also reads due rows beyond the look-ahead, to learn when they fall due.
         var firstClaim = !_farDueLoaded;
-        var filter = firstClaim ? "RowKey lt ':' or RowKey ge '~'" : $"RowKey lt '{TableKeys.DueBound(horizon)}' or RowKey ge '~'";
+        // Live lease markers are not read: with many instances in flight they would outnumber the due rows.
+        // A due row of an instance leased elsewhere loses the lease race in AcquireAsync and is left alone.
+        var expired = $"(RowKey ge '~' and ExpiresTicks le {Invariant(nowTicks)}L)";
+        var filter = firstClaim ? $"RowKey lt ':' or {expired}" : $"RowKey lt '{TableKeys.DueBound(horizon)}' or {expired}";
         var rows = await QueryAllAsync(_index, filter, MaxClaimRows, null, cancellationToken);
 
         long? next = null;
@@ -96,8 +99,32 @@ public sealed partial class TableOrchestrationBackend
             instancePlans.Add(new ClaimPlan(id, TableKeys.Shard(id, _options.ShardCount), due ?? [], marker, null));
         }
 
+        // Leases this host holds end when it releases them or at their expiry, which is due time too.
+        var heldHere = _instanceLeases.Values.Where(l => l.ExpiresTicks > nowTicks).Select(l => l.InstanceId).ToHashSet(StringComparer.Ordinal);
+        foreach (var expiresTicks in _instanceLeases.Values.Select(l => l.ExpiresTicks).Concat(_activityLeases.Values.Select(l => Ticks(l.Marker, "ExpiresTicks"))))
+        {
+            // A lease already over is a stale entry (its marker is read as expired and taken over): no wake-up for it.
+            if (expiresTicks > nowTicks)
+            {
+                Next(expiresTicks);
+            }
+        }
+
         foreach (var (id, due) in dueMessages)
         {
+            if (heldHere.Contains(id))
+            {
+                // This host is running the instance: the next claim after its release picks these up.
+                _dueBehindLocalLease[id] = 0;
+                continue;
+            }
+
+            if (IsBusy(id, nowTicks, out var until))
+            {
+                Next(until);
+                continue;
+            }
+
             instancePlans.Add(new ClaimPlan(id, TableKeys.Shard(id, _options.ShardCount), due, null, null));
         }
 
@@ -125,6 +152,12 @@ public sealed partial class TableOrchestrationBackend
             {
                 // A duplicate due row (sweeper) of a leased activity: leave it until the lease ends.
                 Next(Math.Max(Ticks(marker, "ExpiresTicks"), nowTicks));
+                continue;
+            }
+
+            if (IsBusy(markerKey, nowTicks, out var until))
+            {
+                Next(until);
                 continue;
             }
 
@@ -164,6 +197,13 @@ public sealed partial class TableOrchestrationBackend
 
         var expiry = nowTicks + leaseDuration.Ticks;
         var granted = await AcquireAsync(instancePlans.Concat(activityPlans).ToList(), owner, expiry, cancellationToken);
+        foreach (var plan in instancePlans.Concat(activityPlans))
+        {
+            if (plan.BusyUntil is { } busyUntil)
+            {
+                Next(busyUntil);
+            }
+        }
 
         var orchestrations = new List<OrchestrationWorkItem>();
         var activities = new List<ActivityWorkItem>();
@@ -371,6 +411,7 @@ public sealed partial class TableOrchestrationBackend
         if (!commit.KeepLease)
         {
             _instanceLeases.TryRemove(item.LeaseToken, out _);
+            ReleasedHere(id);
             dueRows.Add(new BatchAction(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(shard, TableKeys.InstanceLease(id)), lease.MarkerETag), Tolerant: true));
         }
 
@@ -402,6 +443,7 @@ public sealed partial class TableOrchestrationBackend
             return;
         }
 
+        ReleasedHere(workItem.InstanceId);
         var now = _time.GetUtcNow();
         var pending = await ReadInboxAsync(workItem.InstanceId, long.MaxValue, cancellationToken);
         var actions = new List<BatchAction>();
@@ -446,6 +488,7 @@ public sealed partial class TableOrchestrationBackend
 
         if (_instanceLeases.TryRemove(workItem.LeaseToken, out var lease))
         {
+            ReleasedHere(workItem.InstanceId);
             await SubmitIndexAsync([new BatchAction(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(lease.Shard, TableKeys.InstanceLease(workItem.InstanceId)), lease.MarkerETag), Tolerant: true)], cancellationToken);
         }
     }
@@ -626,9 +669,12 @@ public sealed partial class TableOrchestrationBackend
                 }
                 catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex is { } i && i < actions.Count)
                 {
-                    // Another host claimed this one first; the others are still ours to take.
+                    // Another host holds or took this one; the others are still ours to take. Leave it alone a while.
                     var lost = actions[i].Plan;
                     remaining = remaining.Where(p => !ReferenceEquals(p, lost)).ToList();
+                    var key = lost.Activity is null ? lost.InstanceId : TableKeys.ActivityLease(lost.InstanceId, lost.Activity.GetString("ItemId")!);
+                    lost.BusyUntil = await LeaseExpiryAsync(shard, lost, cancellationToken);
+                    _busy[key] = lost.BusyUntil.Value;
                 }
                 catch (TableTransactionFailedException)
                 {
@@ -636,6 +682,16 @@ public sealed partial class TableOrchestrationBackend
                 }
             }
         }
+    }
+
+    /// <summary>Reads when the lease that beat <paramref name="plan"/> ends (now, when it is gone or already over).</summary>
+    private async Task<long> LeaseExpiryAsync(string shard, ClaimPlan plan, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow().UtcTicks;
+        var key = plan.Activity is null ? TableKeys.InstanceLease(plan.InstanceId) : TableKeys.ActivityLease(plan.InstanceId, plan.Activity.GetString("ItemId")!);
+        Count();
+        var marker = await _index.GetEntityIfExistsAsync<TableEntity>(shard, key, ["ExpiresTicks"], cancellationToken);
+        return marker.HasValue ? Math.Max(now, Ticks(marker.Value!, "ExpiresTicks")) : now;
     }
 
     private static TableEntity BuildMarker(string shard, ClaimPlan plan, string owner, long expiry)
@@ -745,7 +801,7 @@ public sealed partial class TableOrchestrationBackend
         }
 
         var token = Guid.NewGuid().ToString("N");
-        _instanceLeases[token] = new InstanceLease(plan.InstanceId, plan.Shard, plan.MarkerETag);
+        _instanceLeases[token] = new InstanceLease(plan.InstanceId, plan.Shard, plan.MarkerETag, Ticks(plan.Marker!, "ExpiresTicks"));
         lock (orchestrations)
         {
             orchestrations.Add(new OrchestrationWorkItem(plan.InstanceId, token, messages.Select(m => m.Message).ToList()));
@@ -802,5 +858,8 @@ public sealed partial class TableOrchestrationBackend
         public TableEntity? Marker { get; set; }
 
         public ETag MarkerETag { get; set; }
+
+        /// <summary>Gets or sets, when another host won the lease, until when it holds it.</summary>
+        public long? BusyUntil { get; set; }
     }
 }

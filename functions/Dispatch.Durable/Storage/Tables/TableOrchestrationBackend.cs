@@ -620,7 +620,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     }
 
     /// <summary>A held instance lease: the marker row and the due rows of the claimed messages (for abandon).</summary>
-    private sealed record InstanceLease(string InstanceId, string Shard, ETag MarkerETag);
+    private sealed record InstanceLease(string InstanceId, string Shard, ETag MarkerETag, long ExpiresTicks);
 
     /// <summary>A held activity lease; <c>LeaseResult</c>: whether its result may lease the instance to this host directly (the sole activity of a step this host ran).</summary>
     private sealed record ActivityLease(string InstanceId, string ItemId, string Shard, ETag MarkerETag, TableEntity Marker, bool LeaseResult = false);

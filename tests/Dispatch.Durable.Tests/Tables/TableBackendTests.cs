@@ -531,4 +531,49 @@ public sealed class TableBackendTests(AzuriteFixture azurite) : IClassFixture<Az
         loaded!.Instance.ExecutionId.ShouldBe("e1");
         loaded.History.Select(e => e.EventType).ShouldBe([HistoryEventType.ExecutionStarted]);
     }
+
+    [Fact]
+    public async Task LoadInstance_NewExecutionOverDifferentlyPackedRows_ReadsOnlyItsOwnEvents()
+    {
+        var backend = await NewBackendAsync();
+        await backend.CreateInstanceAsync(StartMessage("packed"), []);
+        var (item, snapshot) = await ClaimOneAsync(backend);
+        var etag = await backend.CommitStepAsync(Step(item, snapshot, []));
+        var history = new List<HistoryEvent>(snapshot.History.Count == 0 ? [item.Messages[0].Event] : snapshot.History);
+        for (var step = 0; step < 2; step++)
+        {
+            await backend.SendMessagesAsync([EventMessage("packed", $"old-{step}")]);
+            var next = (await backend.ClaimDueWorkAsync("a", 10, 10, Lease)).Orchestrations.Single();
+            var current = new InstanceSnapshot(snapshot.Instance with { HistoryLength = history.Count }, [.. history], etag);
+            var added = Events(step + 2, "old");
+            etag = await backend.CommitStepAsync(Step(next, current, added));
+            history.AddRange([.. next.Messages.Select(m => m.Event), .. added]);
+        }
+
+        await backend.SendMessagesAsync([EventMessage("packed", "continue")]);
+        var continuing = (await backend.ClaimDueWorkAsync("a", 10, 10, Lease)).Orchestrations.Single();
+        var before = new InstanceSnapshot(snapshot.Instance with { HistoryLength = history.Count }, [.. history], etag);
+        etag = await backend.CommitStepAsync(new OrchestrationStepCommit
+        {
+            WorkItem = continuing,
+            ExpectedETag = etag,
+            Instance = snapshot.Instance with { ExecutionId = "e2", HistoryLength = 2 },
+            ReplaceHistory = true,
+            NewHistory = Events(2, "new"),
+        });
+        await backend.SendMessagesAsync([EventMessage("packed", "new-step")]);
+        var last = (await backend.ClaimDueWorkAsync("a", 10, 10, Lease)).Orchestrations.Single();
+        var renewed = new InstanceSnapshot(snapshot.Instance with { ExecutionId = "e2", HistoryLength = 2 }, Events(2, "new"), etag);
+        await backend.CommitStepAsync(Step(last, renewed, Events(2, "new")) with { Instance = renewed.Instance with { HistoryLength = 5 } });
+
+        var loaded = await NewBackendAsync(backend.Options.TaskHubName);
+        var stored = (await loaded.LoadInstanceAsync("packed"))!;
+
+        before.History.Count.ShouldBe(8);
+        stored.Instance.ExecutionId.ShouldBe("e2");
+        stored.History.Select(e => e.Name ?? e.EventType.ToString()).ShouldBe(["new", "new", "go", "new", "new"]);
+    }
+
+    private static List<HistoryEvent> Events(int count, string name) =>
+        [.. Enumerable.Range(0, count).Select(_ => new HistoryEvent { EventType = HistoryEventType.EventSent, Name = name, Timestamp = Start })];
 }

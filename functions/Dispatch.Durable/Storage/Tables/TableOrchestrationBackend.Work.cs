@@ -264,11 +264,8 @@ public sealed partial class TableOrchestrationBackend
         // a crash between the batches must leave the current history intact.
         var early = new List<BatchAction>();
         var replaced = new List<BatchAction>();
-        for (var i = 0; i < commit.NewHistory.Count; i++)
+        foreach (var row in HistoryRows(pk, id, record.ExecutionId, start, commit.NewHistory))
         {
-            var e = commit.NewHistory[i];
-            var row = new TableEntity(pk, TableKeys.History(start + i)) { ["ExecutionId"] = record.ExecutionId };
-            TablePayloads.Write(row, "Data", TablePayloads.ToJson(e), id, $"history event {e.EventType} #{e.EventId} (sequence {start + i})");
             (commit.ReplaceHistory ? replaced : early).Add(Upsert(row));
         }
 
@@ -505,7 +502,8 @@ public sealed partial class TableOrchestrationBackend
 
         var now = _time.GetUtcNow();
         var pk = TableKeys.Partition(workItem.InstanceId);
-        var (received, pending, position) = MessageRows(TableKeys.Partition(result.InstanceId), result, now, null);
+        // No received marker: the deletion of the activity row already makes the result exactly once.
+        var (_, pending, position) = MessageRows(TableKeys.Partition(result.InstanceId), result, now, null);
         var release = new BatchAction(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(lease.Shard, lease.Marker.RowKey), lease.MarkerETag), Tolerant: true);
         try
         {
@@ -514,7 +512,6 @@ public sealed partial class TableOrchestrationBackend
                 _instances,
                 [
                     new BatchAction(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, TableKeys.Activity(workItem.Id)), ETag.All)),
-                    new BatchAction(new TableTransactionAction(TableTransactionActionType.Add, received)),
                     new BatchAction(new TableTransactionAction(TableTransactionActionType.Add, pending)),
                 ],
                 null,
@@ -584,6 +581,48 @@ public sealed partial class TableOrchestrationBackend
         marker["Owner"] = string.Empty;
         marker["ExpiresTicks"] = (now + (delay > TimeSpan.Zero ? delay : TimeSpan.Zero)).UtcTicks;
         await SubmitIndexAsync([new BatchAction(new TableTransactionAction(TableTransactionActionType.UpdateReplace, marker, lease.MarkerETag), Tolerant: true)], cancellationToken);
+    }
+
+    /// <summary>
+    /// The rows of new history events: a step's events packed into one row (<c>Count</c> events, a JSON array,
+    /// keyed by the first event's sequence number) up to <see cref="HistoryRowChars"/> of JSON, so a step
+    /// writes one history row, not one per event.
+    /// </summary>
+    private static List<TableEntity> HistoryRows(string pk, string instanceId, string executionId, int start, IReadOnlyList<HistoryEvent> events)
+    {
+        var rows = new List<TableEntity>();
+        var pack = new List<string>();
+        var chars = 0;
+        var first = start;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var json = TablePayloads.ToJson(events[i]);
+            if (pack.Count > 0 && chars + json.Length > HistoryRowChars)
+            {
+                rows.Add(Pack());
+                first = start + i;
+            }
+
+            pack.Add(json);
+            chars += json.Length + 1;
+        }
+
+        if (pack.Count > 0)
+        {
+            rows.Add(Pack());
+        }
+
+        return rows;
+
+        TableEntity Pack()
+        {
+            var row = new TableEntity(pk, TableKeys.History(first)) { ["ExecutionId"] = executionId, ["Count"] = pack.Count };
+            var e = events[first - start];
+            TablePayloads.Write(row, "Data", string.Concat("[", string.Join(',', pack), "]"), instanceId, $"history event {e.EventType} #{e.EventId} (sequence {first})");
+            pack.Clear();
+            chars = 0;
+            return row;
+        }
     }
 
     private static int EstimateBytes(List<BatchAction> actions) => actions.Sum(a => TablePayloads.EstimateBytes((TableEntity)a.Action.Entity));

@@ -32,6 +32,9 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     private const int MaxBatchBytes = 3_500_000;
     private const int MaxClaimRows = 1000;
 
+    /// <summary>JSON characters of history packed into one row; a larger event gets a row of its own.</summary>
+    private const int HistoryRowChars = 60_000;
+
     private readonly TableOrchestrationBackendOptions _options;
     private readonly TableClient _instances;
     private readonly TableClient _index;
@@ -160,14 +163,29 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
                     continue;
                 }
 
+                // Rows before the expected key are left over from an earlier execution packed differently.
+                var expected = TableKeys.History(history.Count);
+                if (string.CompareOrdinal(row.RowKey, expected) < 0)
+                {
+                    continue;
+                }
+
                 // Rows past the instance row's length belong to a step that has not committed (or never will).
-                if (row.GetString("ExecutionId") != record.ExecutionId || row.RowKey != TableKeys.History(history.Count))
+                if (row.GetString("ExecutionId") != record.ExecutionId || row.RowKey != expected)
                 {
                     torn = true;
                     break;
                 }
 
-                history.Add(TablePayloads.FromJson<HistoryEvent>(TablePayloads.Read(row, "Data")!));
+                // Rows of earlier versions hold one event each; newer rows pack a step's events.
+                if (row.GetInt32("Count") is null)
+                {
+                    history.Add(TablePayloads.FromJson<HistoryEvent>(TablePayloads.Read(row, "Data")!));
+                }
+                else
+                {
+                    history.AddRange(TablePayloads.FromJson<List<HistoryEvent>>(TablePayloads.Read(row, "Data")!));
+                }
             }
 
             if (!torn && history.Count == length)

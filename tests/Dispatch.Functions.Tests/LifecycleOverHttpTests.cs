@@ -302,7 +302,7 @@ public sealed partial class LifecycleOverHttpTests : IDisposable
     {
         using var response = await _browser.GetAsync(link);
         var html = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, html);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"{link}\n{string.Join('\n', _log.TakeLast(8))}\n{html}");
         html.ShouldContain("<form");
         return new FormPage(link, html);
     }

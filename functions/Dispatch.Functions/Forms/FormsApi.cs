@@ -23,31 +23,34 @@ internal static partial class FormsApi
         var group = routes.MapGroup(string.Empty).AllowAnonymous().WithTags("Forms");
         group.MapGet("/checkin/{token}", GetCheckIn).WithName("GetCheckInForm")
             .WithSummary("The monthly check-in form (HTML) for the token in the email link.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status404NotFound, contentType: "text/html")
-            .Produces(StatusCodes.Status410Gone, contentType: "text/html");
+            .HtmlPages(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status410Gone);
         group.MapPost("/checkin/{token}", PostCheckIn).WithName("PostCheckInForm")
             .WithSummary("Submits the check-in form; re-renders with messages beside the fields on bad input.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status400BadRequest, contentType: "text/html")
-            .Produces(StatusCodes.Status409Conflict, contentType: "text/html");
+            .HtmlPages(StatusCodes.Status200OK, StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status410Gone);
         group.MapGet("/handover/{token}", GetHandover).WithName("GetHandoverForm")
             .WithSummary("The handover page (HTML): confirm the meeting, submit or accept the handover list, or see where the handover stands.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status404NotFound, contentType: "text/html")
-            .Produces(StatusCodes.Status410Gone, contentType: "text/html");
+            .HtmlPages(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status410Gone);
         group.MapPost("/handover/{token}", PostHandover).WithName("PostHandoverForm")
             .WithSummary("Submits the handover step; re-renders with messages beside the fields on bad input.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status400BadRequest, contentType: "text/html")
-            .Produces(StatusCodes.Status404NotFound, contentType: "text/html").Produces(StatusCodes.Status409Conflict, contentType: "text/html")
-            .Produces(StatusCodes.Status410Gone, contentType: "text/html");
+            .HtmlPages(StatusCodes.Status200OK, StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status410Gone);
         group.MapGet("/review/{token}", GetReview).WithName("GetReviewForm")
             .WithSummary("The review form (HTML): the secretary's self-report, pre-drafted from the check-ins, or a reviewer's score.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status404NotFound, contentType: "text/html")
-            .Produces(StatusCodes.Status410Gone, contentType: "text/html");
+            .HtmlPages(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status410Gone);
         group.MapPost("/review/{token}", PostReview).WithName("PostReviewForm")
             .WithSummary("Submits the review form; re-renders with messages beside the fields on bad input.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status400BadRequest, contentType: "text/html")
-            .Produces(StatusCodes.Status404NotFound, contentType: "text/html").Produces(StatusCodes.Status409Conflict, contentType: "text/html")
-            .Produces(StatusCodes.Status410Gone, contentType: "text/html");
+            .HtmlPages(StatusCodes.Status200OK, StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status410Gone);
         return routes;
+    }
+
+    // Every answer of a form route is a page, errors included (never ProblemDetails: a person reads it).
+    private static RouteHandlerBuilder HtmlPages(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            builder.Produces<string>(status, "text/html");
+        }
+
+        return builder;
     }
 
     /// <summary>Shows the check-in form, pre-filled.</summary>

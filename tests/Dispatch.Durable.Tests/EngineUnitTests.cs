@@ -188,4 +188,45 @@ public sealed class EngineUnitTests
         fired.ShouldBe([1, 2]);
         Should.Throw<ArgumentOutOfRangeException>(() => clock.SetUtcNow(clock.GetUtcNow().AddTicks(-1)));
     }
+
+    [Fact]
+    public async Task Worker_ActivityRunningLongerThanItsLease_RenewsItAndRunsOnce()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var gate = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runs = 0;
+        await using var host = await DurableTestHost.StartAsync(
+            r => r
+                .AddActivityFunc<int, int>("Slow", async (_, x) =>
+                {
+                    // Only the first run waits, so a duplicate run shows up instead of blocking the test.
+                    if (Interlocked.Increment(ref runs) > 1)
+                    {
+                        return -1;
+                    }
+
+                    started.TrySetResult();
+                    return x + await gate.Task;
+                })
+                .AddOrchestratorFunc<int, int>("Once", (ctx, x) => ctx.CallActivityAsync<int>("Slow", x)),
+            new DurableTestHostOptions { TimeProvider = clock, ConfigureWorker = w => w.LeaseDuration = TimeSpan.FromMinutes(1) });
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Once", 1);
+
+        var running = host.RunUntilIdleAsync();
+        await started.Task;
+        for (var i = 0; i < 6; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(20));
+        }
+
+        var meanwhile = await host.Worker.DrainDueWorkAsync(TimeSpan.FromMinutes(1));
+        gate.SetResult(10);
+        await running;
+        var done = await host.RunToCompletionAsync(id);
+
+        meanwhile.ActivitiesExecuted.ShouldBe(0);
+        runs.ShouldBe(1);
+        done.ReadOutputAs<int>().ShouldBe(11);
+    }
 }

@@ -546,8 +546,13 @@ public sealed class AssignmentService
             return null;
         }
 
-        var instance = await _client.GetInstanceAsync(assignmentId, true, cancellationToken);
-        var checkIns = (await _repository.ListCheckInsAsync(record.RoundId, cancellationToken))
+        // The independent reads go out together: each is one point or range read.
+        var instanceTask = _client.GetInstanceAsync(assignmentId, true, cancellationToken);
+        var checkInsTask = _repository.ListCheckInsAsync(record.RoundId, assignmentId, cancellationToken);
+        var handoverTask = _repository.GetHandoverAsync(assignmentId, cancellationToken);
+        var reviewsTask = _repository.ListReviewsAsync(assignmentId, cancellationToken);
+        var instance = await instanceTask;
+        var checkIns = (await checkInsTask)
             .Where(c => string.Equals(c.AssignmentId, assignmentId, StringComparison.Ordinal))
             .OrderBy(c => c.Period, StringComparer.Ordinal)
             .ToList();
@@ -564,9 +569,9 @@ public sealed class AssignmentService
             Status = instance?.SerializedCustomStatus is null ? null : instance.ReadCustomStatusAs<AssignmentStatus>(),
             RuntimeStatus = instance?.RuntimeStatus,
             Proposal = proposal,
-            Handover = await _repository.GetHandoverAsync(assignmentId, cancellationToken),
+            Handover = await handoverTask,
             CheckIns = checkIns,
-            Reviews = await _repository.ListReviewsAsync(assignmentId, cancellationToken),
+            Reviews = await reviewsTask,
         };
     }
 

@@ -29,7 +29,7 @@ namespace Dispatch.Bench.Http;
 public sealed partial class HttpBenchSuite : IBenchSuite
 {
     private const int Clients = 50;
-    private const int RequestsPerClient = 100;
+    private const int RequestsPerClient = 20;
     private const string ManagerKey = "bench-manager-key-0123456789abcdef";
     private const string AdminKey = "bench-admin-key-0123456789abcdef";
 
@@ -49,6 +49,7 @@ public sealed partial class HttpBenchSuite : IBenchSuite
         var requests = await new HttpBenchData(new TableServiceClient(azurite.ConnectionString), hub).SeedAsync(cancellationToken);
         report.Figure("http.seed_10000_assignments_s", seeding.Elapsed.TotalSeconds, "s");
         report.Figure("http.seed_requests", requests, "requests");
+        Console.Error.WriteLine("http: seeded; measuring");
 
         var data = Path.Combine(Path.GetTempPath(), "dispatch-bench-http-" + Environment.ProcessId);
         await using var app = BuildHost(azurite.ConnectionString, hub, data);
@@ -236,6 +237,7 @@ public sealed partial class HttpBenchSuite : IBenchSuite
         report.Figure(name + ".p50", Percentile(0.50), "ms");
         report.Figure(name + ".p99", Percentile(0.99), "ms");
         report.Figure(name + ".requests", sorted.Count, "requests");
+        Console.Error.WriteLine($"http: {name} done ({sorted.Count} requests)");
         return Task.CompletedTask;
     }
 

@@ -537,6 +537,10 @@ public sealed class AssignmentService
         return CommandResult.Ok();
     }
 
+    /// <summary>Returns the assignment's own record (village, township, secretary, stage), or null: one point read, for pages that need no more.</summary>
+    public Task<AssignmentRecord?> GetAssignmentRecordAsync(string assignmentId, CancellationToken cancellationToken = default) =>
+        RecordAsync(assignmentId, cancellationToken);
+
     /// <summary>Returns everything about an assignment, or null when it does not exist.</summary>
     public async Task<AssignmentDetails?> GetAssignmentAsync(string assignmentId, CancellationToken cancellationToken = default)
     {

@@ -71,13 +71,13 @@ public sealed class TableStorageHostTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     [Fact]
-    public async Task GetHealth_StorageOnClosedPort_Returns503Unreachable()
+    public async Task GetHealth_StorageOnClosedPort_HostStartsAndReturns503Unreachable()
     {
-        // The engine creates its tables at start, which a closed port refuses, so the client-only host
-        // (no hosted services) is enough to serve /health here.
+        // The engine's tables are created in the background, so storage that refuses connections no longer
+        // stops the start: the host answers and its health says what is wrong.
         var closed = AzuriteInstance.AccountName;
         var connection = $"DefaultEndpointsProtocol=http;AccountName={closed};AccountKey={AzuriteInstance.AccountKey};TableEndpoint=http://127.0.0.1:{ClosedPort()}/{closed};";
-        await using var factory = new HealthOnlyFactory(TableSettings(connection, UniqueHub()));
+        await using var factory = new DispatchAppFactory(TableSettings(connection, UniqueHub()));
         using var client = factory.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
@@ -85,6 +85,33 @@ public sealed class TableStorageHostTests(AzuriteFixture azurite) : IClassFixtur
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
         problem.GetProperty("storage").GetString().ShouldBe("unreachable");
         problem.GetProperty("version").GetString().ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task StartAssignment_FirstRequestsOnFreshHub_TablesCreatedAndInstanceStored()
+    {
+        var hub = UniqueHub();
+        await using var factory = new DispatchAppFactory(TableSettings(azurite.ConnectionString, hub));
+        using var hr = factory.CreateClient(DispatchAppFactory.HrKey);
+        using var admin = factory.CreateClient(DispatchAppFactory.AdminKey);
+
+        using var round = await hr.PostAsync("/api/rounds", Json("""{"id":"r2023","name":"2023年第一书记轮换","region":"蓬江区","startsOn":"2023-07-01","termMonths":24}"""));
+        using var village = await hr.PostAsync("/api/villages", Json("""[{"id":"v01","name":"荷塘村","township":"荷塘镇","kind":"village","categories":["formerly_poor_village"],"needs":["roads"]}]"""));
+        using var started = await hr.PostAsync("/api/assignments", Json("""{"roundId":"r2023","villageId":"v01"}"""));
+        using var status = await admin.GetAsync($"{Base}/instances/r2023.v01");
+
+        round.StatusCode.ShouldBe(HttpStatusCode.OK, await round.Content.ReadAsStringAsync());
+        village.StatusCode.ShouldBe(HttpStatusCode.OK, await village.Content.ReadAsStringAsync());
+        started.StatusCode.ShouldBe(HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
+        status.StatusCode.ShouldBeOneOf([HttpStatusCode.OK, HttpStatusCode.Accepted], await status.Content.ReadAsStringAsync());
+        var tables = new List<string>();
+        await foreach (var table in new Dispatch.Tables.TableServiceClient(azurite.ConnectionString).QueryTablesAsync($"TableName ge '{hub}' and TableName lt '{hub}~'"))
+        {
+            tables.Add(table.Name);
+        }
+
+        tables.ShouldContain(hub + "Instances");
+        tables.ShouldContain(hub + "Index");
     }
 
     internal static Dictionary<string, string?> TableSettings(string connectionString, string hub) => new()
@@ -95,6 +122,8 @@ public sealed class TableStorageHostTests(AzuriteFixture azurite) : IClassFixtur
     };
 
     internal static string UniqueHub() => "h" + Guid.NewGuid().ToString("N")[..16];
+
+    private static StringContent Json(string text) => new(text, System.Text.Encoding.UTF8, "application/json");
 
     private static int ClosedPort()
     {
@@ -110,20 +139,4 @@ public sealed class TableStorageHostTests(AzuriteFixture azurite) : IClassFixtur
             var answer = await context.WaitForExternalEvent<JsonElement>("Answer");
             return $"{input}:{answer.GetProperty("days").GetInt32()}";
         });
-
-    /// <summary>The host without its table creation, so storage that refuses connections does not stop the start.</summary>
-    private sealed class HealthOnlyFactory(IDictionary<string, string?> settings) : DispatchAppFactory(settings)
-    {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services =>
-            {
-                foreach (var initializer in services.Where(d => d.ImplementationType == typeof(Hosting.EngineStorageInitializer)).ToList())
-                {
-                    services.Remove(initializer);
-                }
-            });
-        }
-    }
 }

@@ -1,71 +1,93 @@
 using System.Diagnostics;
-using Dispatch.Durable;
-using Dispatch.Durable.Client;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Dispatch.Functions.Clock;
 using Dispatch.Functions.Hosting;
+using Dispatch.Mail;
+using Dispatch.Mail.Links;
+using Dispatch.Tables;
+using Dispatch.Testing;
+using Dispatch.Workflow.Domain;
+using Dispatch.Workflow.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Dispatch.Bench.Http;
 
-/// <summary>The host over loopback Kestrel with 50 concurrent clients: the Durable status route with 10,000 instances stored.</summary>
-public sealed class HttpBenchSuite : IBenchSuite
+/// <summary>
+/// The real host (Kestrel on loopback, Table Storage on Azurite, as in production) with 10,000 running
+/// assignments stored (<see cref="HttpBenchData"/>) and 50 concurrent clients: assignment details, the
+/// Durable status route, the township list of 1,000 and the check-in form POST (answer stored, event raised).
+/// </summary>
+public sealed partial class HttpBenchSuite : IBenchSuite
 {
-    private const int Instances = 10_000;
     private const int Clients = 50;
-    private const int RequestsPerClient = 200;
+    // Few requests per client: on Azurite every query scans its whole table (see the README), so a large
+    // sample would keep a shared machine busy for many minutes.
+    private const int RequestsPerClient = 4;
+    private const int TownshipsTimed = 3;
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(10);
+    private const string ManagerKey = "bench-manager-key-0123456789abcdef";
     private const string AdminKey = "bench-admin-key-0123456789abcdef";
 
     /// <inheritdoc />
     public string Name => "http";
 
     /// <inheritdoc />
-    public string Description => "host over loopback Kestrel, 50 clients: Durable status p99 with 10,000 instances";
+    public string Description => "host over loopback Kestrel on Azurite, 10,000 assignments, 50 clients: details, Durable status, township list, check-in POST";
 
     /// <inheritdoc />
     public async Task RunAsync(BenchReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
+        await using var azurite = await AzuriteInstance.StartNewAsync(cancellationToken: cancellationToken);
+        const string hub = "benchhttp";
+        var seeding = Stopwatch.StartNew();
+        var requests = await new HttpBenchData(new TableServiceClient(azurite.ConnectionString), hub).SeedAsync(cancellationToken);
+        report.Figure("http.seed_10000_assignments_s", seeding.Elapsed.TotalSeconds, "s");
+        report.Figure("http.seed_requests", requests, "requests");
+        Console.Error.WriteLine("http: seeded; measuring");
+
         var data = Path.Combine(Path.GetTempPath(), "dispatch-bench-http-" + Environment.ProcessId);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Dispatch:Environment"] = "Development",
-            ["Dispatch:DataDirectory"] = data,
-            ["Dispatch:Storage:Mode"] = "InMemory",
-            ["Dispatch:Clock:Mode"] = "Manual",
-            ["Dispatch:Keys:Hr"] = "bench-hr-key-0123456789abcdef",
-            ["Dispatch:Keys:Manager"] = "bench-manager-key-0123456789abcdef",
-            ["Dispatch:Keys:Admin"] = AdminKey,
-            ["Dispatch:Keys:TokenSigning"] = "bench-signing-key-0123456789abcdef-0123456789",
-        });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddDispatchHost();
-        await using var app = builder.Build();
-        app.UseDispatchHost();
-        app.MapDispatchEndpoints();
-        app.Services.GetRequiredService<DurableTaskRegistry>().AddOrchestratorFunc<string, string>("BenchNoop", (_, input) => Task.FromResult(input));
+        await using var app = BuildHost(azurite.ConnectionString, hub, data);
         await app.StartAsync(cancellationToken);
         try
         {
-            var client = app.Services.GetRequiredService<DurableTaskClient>();
-            for (var i = 0; i < Instances; i++)
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            using var http = new HttpClient { BaseAddress = address, Timeout = RequestTimeout };
+            http.DefaultRequestHeaders.Add("x-functions-key", ManagerKey);
+
+            var random = new Random(7);
+            var ids = Enumerable.Range(0, Clients * RequestsPerClient).Select(_ => HttpBenchData.AssignmentId(random.Next(HttpBenchData.Assignments))).ToArray();
+            // DISPATCH_BENCH_HTTP_PHASES (e.g. "status,checkin") runs a subset: each phase can take minutes on Azurite.
+            var phases = (Environment.GetEnvironmentVariable("DISPATCH_BENCH_HTTP_PHASES") ?? "details,status,township,checkin")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            if (phases.Contains("details"))
             {
-                await client.ScheduleNewOrchestrationInstanceAsync("BenchNoop", "x", new StartOrchestrationOptions($"bench-{i:D5}"), cancellationToken);
+                await Latencies(report, "http.assignment_get", await MeasureGetsAsync(http, i => $"/api/assignments/{ids[i]}", cancellationToken));
             }
 
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            using var http = new HttpClient { BaseAddress = new Uri(address) };
-            http.DefaultRequestHeaders.Add("x-functions-key", AdminKey);
-            var latencies = await MeasureAsync(http, i => $"/runtime/webhooks/durabletask/instances/bench-{i % Instances:D5}", cancellationToken);
-            report.Figure("http.durable_status.p50", Percentile(latencies, 0.50), "ms");
-            report.Figure("http.durable_status.p99", Percentile(latencies, 0.99), "ms");
-            report.Figure("http.durable_status.rps", latencies.Count / latencies.Sum() * 1000 * Clients, "req/s");
+            if (phases.Contains("status"))
+            {
+                await Latencies(report, "http.durable_status", await MeasureGetsAsync(http, i => $"/runtime/webhooks/durabletask/instances/{ids[i]}", cancellationToken));
+            }
+
+            if (phases.Contains("township"))
+            {
+                await MeasureTownshipListAsync(report, http, cancellationToken);
+            }
+
+            if (phases.Contains("checkin"))
+            {
+                await MeasureCheckInPostsAsync(report, app.Services, address, cancellationToken);
+            }
         }
         finally
         {
@@ -77,23 +99,152 @@ public sealed class HttpBenchSuite : IBenchSuite
         }
     }
 
-    private static async Task<List<double>> MeasureAsync(HttpClient http, Func<int, string> path, CancellationToken cancellationToken)
+    private static WebApplication BuildHost(string connectionString, string hub, string data)
     {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Dispatch:Environment"] = "Development",
+            ["Dispatch:DataDirectory"] = data,
+            ["Dispatch:Storage:Mode"] = "TableStorage",
+            ["Dispatch:Storage:ConnectionString"] = connectionString,
+            ["Dispatch:TaskHub"] = hub,
+            ["Dispatch:Clock:Mode"] = "Manual",
+            ["Dispatch:Clock:Start"] = HttpBenchData.Now.ToString("O"),
+            ["Dispatch:Keys:Hr"] = "bench-hr-key-0123456789abcdef",
+            ["Dispatch:Keys:Manager"] = ManagerKey,
+            ["Dispatch:Keys:Admin"] = AdminKey,
+            ["Dispatch:Keys:TokenSigning"] = "bench-signing-key-0123456789abcdef-0123456789",
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddDispatchHost();
+
+        // The manual clock keeps the worker from running as a service; without its driver no request drains
+        // due work either, so the seeded instances only take the writes under test (as with the worker
+        // running elsewhere in production).
+        builder.Services.RemoveAll<ManualClockDriver>();
+        var app = builder.Build();
+        app.UseDispatchHost();
+        app.MapDispatchEndpoints();
+        return app;
+    }
+
+    private static async Task MeasureTownshipListAsync(BenchReport report, HttpClient http, CancellationToken cancellationToken)
+    {
+        // One township at a time (a manager's page load) after a warm-up.
+        var samples = new List<double>();
+        for (var t = -1; t < TownshipsTimed; t++)
+        {
+            var township = HttpBenchData.Township(Math.Max(t, 0));
+            var started = Stopwatch.GetTimestamp();
+            using var response = await http.GetAsync(new Uri($"/api/assignments?township={township}&pageSize=1000", UriKind.Relative), cancellationToken);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new InvalidOperationException($"The township list answered {(int)response.StatusCode}.");
+            }
+
+            using var json = JsonDocument.Parse(body);
+            var count = json.RootElement.GetProperty("items").GetArrayLength();
+            if (count != HttpBenchData.Assignments / HttpBenchData.Townships)
+            {
+                throw new InvalidOperationException($"The township list of {township} held {count} assignments.");
+            }
+
+            if (t >= 0)
+            {
+                samples.Add(elapsed);
+            }
+        }
+
+        samples.Sort();
+        report.Figure("http.township_list_1000.median_ms", samples[samples.Count / 2], "ms");
+        report.Figure("http.township_list_1000.max_ms", samples[^1], "ms");
+    }
+
+    private static async Task MeasureCheckInPostsAsync(BenchReport report, IServiceProvider services, Uri address, CancellationToken cancellationToken)
+    {
+        var tokens = services.GetRequiredService<LinkTokenService>();
+        var store = services.GetRequiredService<IDocumentStore>();
+        var expires = HttpBenchData.Now.AddDays(30);
+        var perClient = HttpBenchData.OpenCheckIns / Clients;
+        var all = new List<double>[Clients];
+        await Parallel.ForEachAsync(Enumerable.Range(0, Clients), new ParallelOptions { MaxDegreeOfParallelism = Clients, CancellationToken = cancellationToken }, async (c, ct) =>
+        {
+            // A browser per client: the antiforgery cookie lives in its cookie jar.
+            using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
+            using var browser = new HttpClient(handler) { BaseAddress = address, Timeout = RequestTimeout };
+            var mine = new List<double>(perClient);
+            for (var n = 0; n < perClient; n++)
+            {
+                var checkInId = HttpBenchData.CheckInId((c * perClient) + n, HttpBenchData.Months);
+                var path = new Uri("/checkin/" + tokens.Issue(LinkPurposes.CheckIn, checkInId, expires), UriKind.Relative);
+                var page = await browser.GetStringAsync(path, ct);
+                var form = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = AntiforgeryField().Match(page) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("The check-in page carries no antiforgery token."),
+                    [CheckInFields.DaysInVillage] = "22",
+                    [CheckInFields.HouseholdsVisited] = "15",
+                    [CheckInFields.ProblemsSolved] = "3",
+                    [CheckInFields.FundsSecuredYuan] = "50000",
+                    [CheckInFields.ProjectsAdvanced] = "1",
+                    [CheckInFields.Highlights] = "走访脱贫户，协调修路资金。",
+                    [CheckInFields.HelpNeeded] = "无",
+                    [CheckInFields.LeaveDays] = "1",
+                });
+                var started = Stopwatch.GetTimestamp();
+                using var response = await browser.PostAsync(path, form, ct);
+                await response.Content.ReadAsByteArrayAsync(ct);
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw new InvalidOperationException($"POST /checkin for {checkInId} answered {(int)response.StatusCode}.");
+                }
+            }
+
+            all[c] = mine;
+        });
+
+        // Recorded means stored as answered; the event went to the instance in the same request.
+        var answered = 0;
+        foreach (var checkIn in await store.QueryAsync<CheckInRecord>(WorkflowRepository.CheckIns, HttpBenchData.RoundId, cancellationToken))
+        {
+            answered += checkIn.Value.Period == HttpBenchData.CheckInId(0, HttpBenchData.Months).Split('|')[1] && checkIn.Value.Status == CheckInStatus.Answered ? 1 : 0;
+        }
+
+        if (answered != HttpBenchData.Assignments)
+        {
+            throw new InvalidOperationException($"{answered} of {HttpBenchData.Assignments} check-ins of the last month are stored as answered.");
+        }
+
+        await Latencies(report, "http.checkin_post", [.. all.SelectMany(l => l)]);
+    }
+
+    private static async Task<List<double>> MeasureGetsAsync(HttpClient http, Func<int, string> path, CancellationToken cancellationToken)
+    {
+        // A short warm-up first, so the figures are the steady state rather than the JIT.
+        for (var i = 0; i < 20; i++)
+        {
+            using var warm = await http.GetAsync(new Uri(path(i), UriKind.Relative), cancellationToken);
+        }
+
         var all = new List<double>[Clients];
         await Parallel.ForEachAsync(Enumerable.Range(0, Clients), new ParallelOptions { MaxDegreeOfParallelism = Clients, CancellationToken = cancellationToken }, async (c, ct) =>
         {
             var mine = new List<double>(RequestsPerClient);
             for (var r = 0; r < RequestsPerClient; r++)
             {
+                var target = path((c * RequestsPerClient) + r);
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync(new Uri(path((c * RequestsPerClient) + r), UriKind.Relative), ct);
+                using var response = await http.GetAsync(new Uri(target, UriKind.Relative), ct);
                 await response.Content.ReadAsByteArrayAsync(ct);
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 if ((int)response.StatusCode is not (200 or 202))
                 {
-                    throw new InvalidOperationException($"GET {path(r)} answered {(int)response.StatusCode}.");
+                    throw new InvalidOperationException($"GET {target} answered {(int)response.StatusCode}.");
                 }
-
-                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
 
             all[c] = mine;
@@ -101,9 +252,17 @@ public sealed class HttpBenchSuite : IBenchSuite
         return [.. all.SelectMany(l => l)];
     }
 
-    private static double Percentile(List<double> values, double p)
+    private static Task Latencies(BenchReport report, string name, List<double> values)
     {
         var sorted = values.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+        double Percentile(double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+        report.Figure(name + ".p50", Percentile(0.50), "ms");
+        report.Figure(name + ".p99", Percentile(0.99), "ms");
+        report.Figure(name + ".requests", sorted.Count, "requests");
+        Console.Error.WriteLine($"http: {name} done ({sorted.Count} requests)");
+        return Task.CompletedTask;
     }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 }

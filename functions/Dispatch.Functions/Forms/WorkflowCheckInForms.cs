@@ -16,8 +16,8 @@ internal sealed class WorkflowCheckInForms(AssignmentService assignments) : IChe
             return null;
         }
 
-        var details = await assignments.GetAssignmentAsync(checkIn.AssignmentId, cancellationToken);
-        var assignment = details?.Assignment;
+        // The page shows only the record's names, so the full details (instance, every check-in, reviews) are not read.
+        var assignment = await assignments.GetAssignmentRecordAsync(checkIn.AssignmentId, cancellationToken);
         return new CheckInFormContext(
             checkIn.Id,
             checkIn.AssignmentId,

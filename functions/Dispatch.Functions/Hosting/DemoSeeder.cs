@@ -6,11 +6,16 @@ namespace Dispatch.Functions.Hosting;
 /// Loads <see cref="DemoRound"/> through the workflow's service API at start, so a new user sees a live
 /// system. Every step is an upsert or an idempotent start, so restarts never duplicate anything.
 /// </summary>
-internal sealed partial class DemoSeeder(AssignmentService assignments, ILogger<DemoSeeder> logger) : IHostedService
+internal sealed partial class DemoSeeder(AssignmentService assignments, ILogger<DemoSeeder> logger, EngineStorageInitializer? storage = null) : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (storage is not null)
+        {
+            await storage.WhenCreatedAsync(cancellationToken);
+        }
+
         (await assignments.UpsertUnitsAsync(DemoRound.Units, cancellationToken)).ThrowIfInvalid();
         (await assignments.UpsertVillagesAsync(DemoRound.Villages, cancellationToken)).ThrowIfInvalid();
         (await assignments.UpsertCadresAsync(DemoRound.Cadres, cancellationToken)).ThrowIfInvalid();

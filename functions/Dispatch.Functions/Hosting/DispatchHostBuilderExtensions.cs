@@ -62,12 +62,27 @@ internal static class DispatchHostBuilderExtensions
         return builder;
     }
 
-    /// <summary>Adds the middleware in order: errors first, then the body limit, then keys and roles.</summary>
+    /// <summary>Adds the middleware in order: errors first, then the wait for the engine's tables, the body limit, keys and roles.</summary>
     public static WebApplication UseDispatchHost(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (app.Services.GetService<EngineStorageInitializer>() is { } storage)
+        {
+            // The engine's tables are created in the background so the start does not wait for storage;
+            // everything but the health probe (which must answer while storage is down) waits for them.
+            app.Use(async (context, next) =>
+            {
+                if (!context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
+                {
+                    await storage.WhenCreatedAsync(context.RequestAborted);
+                }
+
+                await next(context);
+            });
+        }
+
         app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -110,7 +125,8 @@ internal static class DispatchHostBuilderExtensions
         if (tables)
         {
             builder.Services.AddSingleton(_ => CreateTableService(settings.Storage));
-            builder.Services.AddHostedService<EngineStorageInitializer>();
+            builder.Services.AddSingleton<EngineStorageInitializer>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineStorageInitializer>());
         }
 
         builder.Services.AddDispatchMail(builder.Configuration);
@@ -120,7 +136,7 @@ internal static class DispatchHostBuilderExtensions
         builder.Services.AddSingleton<IReviewForms, WorkflowReviewForms>();
         if (settings.Demo.Seed)
         {
-            // Registered after the engine's table creation, which hosted services run before it.
+            // Waits for the engine's tables, which are created in the background.
             builder.Services.AddHostedService<DemoSeeder>();
         }
 

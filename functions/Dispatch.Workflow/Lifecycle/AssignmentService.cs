@@ -554,6 +554,10 @@ public sealed class AssignmentService
         return CommandResult.Ok();
     }
 
+    /// <summary>Returns the assignment's own record (village, township, secretary, stage), or null: one point read, for pages that need no more.</summary>
+    public Task<AssignmentRecord?> GetAssignmentRecordAsync(string assignmentId, CancellationToken cancellationToken = default) =>
+        RecordAsync(assignmentId, cancellationToken);
+
     /// <summary>Returns everything about an assignment, or null when it does not exist.</summary>
     public async Task<AssignmentDetails?> GetAssignmentAsync(string assignmentId, CancellationToken cancellationToken = default)
     {
@@ -563,8 +567,13 @@ public sealed class AssignmentService
             return null;
         }
 
-        var instance = await _client.GetInstanceAsync(assignmentId, true, cancellationToken);
-        var checkIns = (await _repository.ListCheckInsAsync(record.RoundId, cancellationToken))
+        // The independent reads go out together: each is one point or range read.
+        var instanceTask = _client.GetInstanceAsync(assignmentId, true, cancellationToken);
+        var checkInsTask = _repository.ListCheckInsAsync(record.RoundId, assignmentId, cancellationToken);
+        var handoverTask = _repository.GetHandoverAsync(assignmentId, cancellationToken);
+        var reviewsTask = _repository.ListReviewsAsync(assignmentId, cancellationToken);
+        var instance = await instanceTask;
+        var checkIns = (await checkInsTask)
             .Where(c => string.Equals(c.AssignmentId, assignmentId, StringComparison.Ordinal))
             .OrderBy(c => c.Period, StringComparer.Ordinal)
             .ToList();
@@ -581,9 +590,9 @@ public sealed class AssignmentService
             Status = instance?.SerializedCustomStatus is null ? null : instance.ReadCustomStatusAs<AssignmentStatus>(),
             RuntimeStatus = instance?.RuntimeStatus,
             Proposal = proposal,
-            Handover = await _repository.GetHandoverAsync(assignmentId, cancellationToken),
+            Handover = await handoverTask,
             CheckIns = checkIns,
-            Reviews = await _repository.ListReviewsAsync(assignmentId, cancellationToken),
+            Reviews = await reviewsTask,
         };
     }
 

@@ -14,6 +14,9 @@ internal interface IDocumentStore
     /// <summary>Returns every document of a partition (or of the table when <paramref name="partition"/> is null), in row order.</summary>
     Task<IReadOnlyList<Stored<T>>> QueryAsync<T>(string table, string? partition, CancellationToken cancellationToken = default);
 
+    /// <summary>Returns the documents of a partition whose row key starts with <paramref name="rowPrefix"/>, in row order (a range read, not a partition scan).</summary>
+    Task<IReadOnlyList<Stored<T>>> QueryPrefixAsync<T>(string table, string partition, string rowPrefix, CancellationToken cancellationToken = default);
+
     Task<string> UpsertAsync<T>(string table, string partition, string row, T value, CancellationToken cancellationToken = default);
 
     /// <summary>Inserts; returns null (writing nothing) when the row exists.</summary>

@@ -40,6 +40,21 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
         }
     }
 
+    public Task<IReadOnlyList<Stored<T>>> QueryPrefixAsync<T>(string table, string partition, string rowPrefix, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _requests);
+        var rows = Table(table);
+        lock (rows)
+        {
+            IReadOnlyList<Stored<T>> result = rows
+                .Where(r => string.Equals(r.Key.Partition, partition, StringComparison.Ordinal) && r.Key.Row.StartsWith(rowPrefix, StringComparison.Ordinal))
+                .OrderBy(r => r.Key.Row, StringComparer.Ordinal)
+                .Select(r => Read<T>(r.Value))
+                .ToList();
+            return Task.FromResult(result);
+        }
+    }
+
     public Task<string> UpsertAsync<T>(string table, string partition, string row, T value, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _requests);

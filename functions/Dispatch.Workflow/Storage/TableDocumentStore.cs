@@ -26,10 +26,21 @@ internal sealed class TableDocumentStore(TableServiceClient service, string tabl
         return response.HasValue ? Read<T>(response.Value!) : null;
     }
 
-    public async Task<IReadOnlyList<Stored<T>>> QueryAsync<T>(string table, string? partition, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Stored<T>>> QueryAsync<T>(string table, string? partition, CancellationToken cancellationToken = default) =>
+        QueryFilterAsync<T>(table, partition is null ? null : $"PartitionKey eq '{Quote(partition)}'", cancellationToken);
+
+    public Task<IReadOnlyList<Stored<T>>> QueryPrefixAsync<T>(string table, string partition, string rowPrefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(rowPrefix);
+        var end = string.Concat(rowPrefix.AsSpan(0, rowPrefix.Length - 1), ((char)(rowPrefix[^1] + 1)).ToString());
+        return QueryFilterAsync<T>(table, $"PartitionKey eq '{Quote(partition)}' and RowKey ge '{Quote(rowPrefix)}' and RowKey lt '{Quote(end)}'", cancellationToken);
+    }
+
+    private static string Quote(string value) => value.Replace("'", "''", StringComparison.Ordinal);
+
+    private async Task<IReadOnlyList<Stored<T>>> QueryFilterAsync<T>(string table, string? filter, CancellationToken cancellationToken)
     {
         var client = await TableAsync(table, cancellationToken);
-        var filter = partition is null ? null : $"PartitionKey eq '{partition.Replace("'", "''", StringComparison.Ordinal)}'";
         var result = new List<Stored<T>>();
         await foreach (var page in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).AsPages())
         {

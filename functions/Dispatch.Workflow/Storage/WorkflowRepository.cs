@@ -89,6 +89,10 @@ internal sealed class WorkflowRepository(IDocumentStore store)
     public async Task<IReadOnlyList<CheckInRecord>> ListCheckInsAsync(string roundId, CancellationToken cancellationToken = default) =>
         (await store.QueryAsync<CheckInRecord>(CheckIns, roundId, cancellationToken)).Select(s => s.Value).ToList();
 
+    /// <summary>Returns one assignment's check-ins (ids <c>{assignmentId}|{period}</c>) without reading the rest of the round.</summary>
+    public async Task<IReadOnlyList<CheckInRecord>> ListCheckInsAsync(string roundId, string assignmentId, CancellationToken cancellationToken = default) =>
+        (await store.QueryPrefixAsync<CheckInRecord>(CheckIns, roundId, assignmentId + "|", cancellationToken)).Select(s => s.Value).ToList();
+
     /// <summary>Creates the check-in unless it exists (a retried activity), returning the stored one.</summary>
     public async Task<CheckInRecord> CreateCheckInAsync(CheckInRecord record, CancellationToken cancellationToken = default)
     {

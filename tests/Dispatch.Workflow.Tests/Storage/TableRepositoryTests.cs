@@ -10,6 +10,25 @@ public sealed class TableRepositoryTests(AzuriteFixture azurite) : IClassFixture
     private WorkflowRepository NewRepository() =>
         new(new TableDocumentStore(new TableServiceClient(azurite.ConnectionString), AzuriteFixture.UniqueTableName("wf")));
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ListCheckInsOfAssignment_RoundHoldsOthersWithSharedIdPrefix_ReturnsOnlyThatAssignmentsInOrder(bool tables)
+    {
+        var repository = tables ? NewRepository() : new WorkflowRepository(new InMemoryDocumentStore());
+        foreach (var (assignment, period) in new[] { ("r1.v1", "2026-02"), ("r1.v10", "2026-01"), ("r1.v1", "2026-01"), ("r1.v1.2", "2026-03"), ("r1.v2", "2026-01") })
+        {
+            await repository.CreateCheckInAsync(new CheckInRecord { Id = assignment + "|" + period, AssignmentId = assignment, RoundId = "r1", Period = period });
+        }
+
+        await repository.CreateCheckInAsync(new CheckInRecord { Id = "r1.v1|2026-01", AssignmentId = "r1.v1", RoundId = "r2", Period = "2026-01" });
+
+        var found = await repository.ListCheckInsAsync("r1", "r1.v1");
+
+        found.Select(c => c.Id).ShouldBe(["r1.v1|2026-01", "r1.v1|2026-02"]);
+        (await repository.ListCheckInsAsync("r1", "r1.v9")).ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task TryReserve_TwoAssignmentsAtOnce_ExactlyOneWins()
     {

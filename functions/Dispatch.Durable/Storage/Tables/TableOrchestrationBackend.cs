@@ -76,10 +76,9 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     /// <inheritdoc />
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
-        Count();
-        await _instances.CreateIfNotExistsAsync(cancellationToken);
-        Count();
-        await _index.CreateIfNotExistsAsync(cancellationToken);
+        // Both at once: this sits on the host's start path.
+        Count(2);
+        await Task.WhenAll(_instances.CreateIfNotExistsAsync(cancellationToken), _index.CreateIfNotExistsAsync(cancellationToken));
     }
 
     /// <summary>Deletes both tables of the task hub (tests and tear-down).</summary>

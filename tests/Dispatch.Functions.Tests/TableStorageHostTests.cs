@@ -112,6 +112,7 @@ public sealed class TableStorageHostTests(AzuriteFixture azurite) : IClassFixtur
 
         tables.ShouldContain(hub + "Instances");
         tables.ShouldContain(hub + "Index");
+        tables.ShouldContain(hub + "Lookup");
     }
 
     internal static Dictionary<string, string?> TableSettings(string connectionString, string hub) => new()

@@ -41,7 +41,7 @@ internal sealed class HttpBenchData(TableServiceClient service, string hub)
     public async Task<long> SeedAsync(CancellationToken cancellationToken)
     {
         var instances = service.GetTableClient(hub + "Instances");
-        var index = service.GetTableClient(hub + "Index");
+        var index = service.GetTableClient(hub + "Lookup");
         var assignments = service.GetTableClient(hub + WorkflowRepository.Assignments);
         var checkIns = service.GetTableClient(hub + WorkflowRepository.CheckIns);
         foreach (var table in new[] { instances, index, assignments, checkIns })
@@ -50,6 +50,7 @@ internal sealed class HttpBenchData(TableServiceClient service, string hub)
         }
 
         long requests = 4;
+        await service.GetTableClient(hub + "Index").CreateIfNotExistsAsync(cancellationToken);
         var shardCount = new TableOrchestrationBackendOptions { ConnectionString = "unused", TaskHubName = hub }.ShardCount;
         var lookups = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
         var records = new List<TableEntity>(Assignments);

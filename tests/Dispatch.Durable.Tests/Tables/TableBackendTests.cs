@@ -576,4 +576,32 @@ public sealed class TableBackendTests(AzuriteFixture azurite) : IClassFixture<Az
 
     private static List<HistoryEvent> Events(int count, string name) =>
         [.. Enumerable.Range(0, count).Select(_ => new HistoryEvent { EventType = HistoryEventType.EventSent, Name = name, Timestamp = Start })];
+
+    [Fact]
+    public async Task EnsureCreated_LookupRowsInTheIndexFromEarlierVersions_MovesThemToTheLookupTable()
+    {
+        var hub = AzuriteFixture.UniqueTableName("hub");
+        var index = new TableClient(azurite.ConnectionString, hub + "Index");
+        await index.CreateIfNotExistsAsync();
+        await index.AddEntityAsync(new TableEntity("00", "n.CHAIN.legacy") { ["InstanceId"] = "legacy" });
+        await index.AddEntityAsync(new TableEntity("00", "b.township=t1.legacy") { ["InstanceId"] = "legacy" });
+
+        await NewBackendAsync(hub);
+
+        var lookups = new TableClient(azurite.ConnectionString, hub + "Lookup");
+        var moved = new List<string>();
+        await foreach (var row in lookups.QueryAsync<TableEntity>("RowKey ge 'a'"))
+        {
+            moved.Add(row.RowKey);
+        }
+
+        var left = new List<string>();
+        await foreach (var row in index.QueryAsync<TableEntity>("RowKey ge 'a' and RowKey lt '~'"))
+        {
+            left.Add(row.RowKey);
+        }
+
+        moved.Order(StringComparer.Ordinal).ShouldBe(["b.township=t1.legacy", "n.CHAIN.legacy"]);
+        left.ShouldBeEmpty();
+    }
 }

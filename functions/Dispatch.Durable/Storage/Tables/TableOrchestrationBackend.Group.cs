@@ -49,7 +49,7 @@ public sealed partial class TableOrchestrationBackend
         }
 
         var pending = new PendingUnit(unit);
-        var key = ReferenceEquals(table, _index) ? "X" + partition : "I" + partition;
+        var key = (ReferenceEquals(table, _index) ? "X" : ReferenceEquals(table, _lookups) ? "L" : "I") + partition;
         var writer = _shardWriters.GetOrAdd(key, _ => new ShardWriter(table));
         bool lead;
         lock (writer)

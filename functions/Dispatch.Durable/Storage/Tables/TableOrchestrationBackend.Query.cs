@@ -71,7 +71,7 @@ public sealed partial class TableOrchestrationBackend
         foreach (var prefix in prefixes)
         {
             var filter = TableClient.CreateQueryFilter($"RowKey ge {prefix} and RowKey lt {TableKeys.PrefixEnd(prefix)}");
-            foreach (var row in await QueryAllAsync(_index, filter, null, ["InstanceId"], cancellationToken))
+            foreach (var row in await QueryAllAsync(_lookups, filter, null, ["InstanceId"], cancellationToken))
             {
                 var id = row.GetString("InstanceId")!;
                 if ((query.ContinuationToken is null || string.CompareOrdinal(id, query.ContinuationToken) > 0)

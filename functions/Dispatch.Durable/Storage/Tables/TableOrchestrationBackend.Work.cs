@@ -396,7 +396,7 @@ public sealed partial class TableOrchestrationBackend
         _known[id] = new KnownInstance(etag, length, record.RuntimeStatus, record.BusinessKeys);
 
         // After the commit: due rows, lookups and the lease release in one shard transaction; outbound delivery.
-        dueRows.AddRange(LookupActions(shard, record, known ?? new KnownInstance(string.Empty, 0, OrchestrationRuntimeStatus.Pending, EmptyKeys)));
+        var lookups = LookupActions(shard, record, known ?? new KnownInstance(string.Empty, 0, OrchestrationRuntimeStatus.Pending, EmptyKeys)).ToList();
         foreach (var cancelledId in commit.CancelledMessageIds)
         {
             if (ForgetTimer(shard, id, cancelledId) is { } forget)
@@ -415,7 +415,10 @@ public sealed partial class TableOrchestrationBackend
         var written = new List<(BatchAction Action, ETag ETag)>(dueRows.Count);
         try
         {
-            await Task.WhenAll(WriteIndexAsync(dueRows, written, cancellationToken), DeliverOutboxAsync(pk, commit.OutboundMessages, now, cancellationToken));
+            await Task.WhenAll(
+                WriteIndexAsync(dueRows, written, cancellationToken),
+                WriteGroupedAsync(_lookups, lookups, null, cancellationToken),
+                DeliverOutboxAsync(pk, commit.OutboundMessages, now, cancellationToken));
         }
         catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException)
         {

@@ -10,16 +10,18 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Dispatch.Durable.Storage.Tables;
 
 /// <summary>
-/// The Azure Table Storage backend. Two tables per task hub:
+/// The Azure Table Storage backend. Three tables per task hub:
 /// <list type="bullet">
 /// <item><c>{hub}Instances</c>: one partition per instance (PartitionKey = escaped instance id) holding the
 /// instance row <c>I</c> (the step sentinel: its ETag guards every commit), history rows <c>H.{seq:X16}</c>,
 /// pending inbox messages <c>M.{id}</c>, received markers <c>R.{id}</c> (de-duplication), activity items
 /// <c>A.{id}</c> and the outbox <c>O.{target}.{id}</c>. This partition is the truth.</item>
 /// <item><c>{hub}Index</c>: partitions <c>00</c>…<c>NN</c> (shard = FNV-1a of the instance id) holding due rows
-/// <c>{dueTicks:D19}.{instance}.{kind}{item}</c> (with small payloads inlined), lease markers <c>~L.</c>/<c>~A.</c>
-/// with their expiry, and lookup rows by name, status, tag and business key. The index is a hint: it is
-/// written after each commit and repaired by a sweeper after a crash.</item>
+/// <c>{dueTicks:D19}.{instance}.{kind}{item}</c> (with small payloads inlined) and lease markers
+/// <c>~L.</c>/<c>~A.</c> with their expiry. The index is a hint: it is written after each commit and
+/// repaired by a sweeper after a crash.</item>
+/// <item><c>{hub}Lookup</c>: the same shards, holding lookup rows by name, status, tag and business key, so
+/// that claims, which read the index, stay small however many instances exist.</item>
 /// </list>
 /// A claim is one query over the whole index (<c>RowKey lt now or RowKey ge '~'</c>) plus one transaction
 /// per shard that deletes the claimed due rows (ETag-guarded) and writes lease markers; a step is one
@@ -38,6 +40,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     private readonly TableOrchestrationBackendOptions _options;
     private readonly TableClient _instances;
     private readonly TableClient _index;
+    private readonly TableClient _lookups;
     private readonly TableServiceClient _service;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -65,6 +68,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         _instances = _service.GetTableClient(options.TaskHubName + "Instances");
         _nextSweepTicks = (_time.GetUtcNow() + options.SweepInterval).UtcTicks;
         _index = _service.GetTableClient(options.TaskHubName + "Index");
+        _lookups = _service.GetTableClient(options.TaskHubName + "Lookup");
     }
 
     /// <summary>Gets the settings.</summary>
@@ -76,18 +80,31 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     /// <inheritdoc />
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
-        // Both at once: this sits on the host's start path.
-        Count(2);
-        await Task.WhenAll(_instances.CreateIfNotExistsAsync(cancellationToken), _index.CreateIfNotExistsAsync(cancellationToken));
+        // All at once: this sits on the host's start path.
+        Count(3);
+        await Task.WhenAll(_instances.CreateIfNotExistsAsync(cancellationToken), _index.CreateIfNotExistsAsync(cancellationToken), _lookups.CreateIfNotExistsAsync(cancellationToken));
+        await MoveLegacyLookupsAsync(cancellationToken);
     }
 
-    /// <summary>Deletes both tables of the task hub (tests and tear-down).</summary>
+    /// <summary>Moves lookup rows that earlier versions kept in the index table to the lookup table (one query when there are none).</summary>
+    private async Task MoveLegacyLookupsAsync(CancellationToken cancellationToken)
+    {
+        var legacy = await QueryAllAsync(_index, "RowKey ge 'a' and RowKey lt '~'", null, null, cancellationToken);
+        foreach (var shard in legacy.GroupBy(r => r.PartitionKey))
+        {
+            foreach (var chunk in shard.Chunk(MaxBatch))
+            {
+                await SubmitAsync(_lookups, [.. chunk.Select(r => Upsert(new TableEntity(r.PartitionKey, r.RowKey) { ["InstanceId"] = r.GetString("InstanceId") }))], cancellationToken);
+                await SubmitAsync(_index, [.. chunk.Select(r => new BatchAction(new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All), Tolerant: true))], cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Deletes the tables of the task hub (tests and tear-down).</summary>
     public async Task DeleteAsync(CancellationToken cancellationToken = default)
     {
-        Count();
-        await _instances.DeleteAsync(cancellationToken);
-        Count();
-        await _index.DeleteAsync(cancellationToken);
+        Count(3);
+        await Task.WhenAll(_instances.DeleteAsync(cancellationToken), _index.DeleteAsync(cancellationToken), _lookups.DeleteAsync(cancellationToken));
     }
 
     /// <inheritdoc />
@@ -353,9 +370,9 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
             cancellationToken);
         _known[record.InstanceId] = new KnownInstance(responses.Value[0].Headers.ETag?.ToString() ?? string.Empty, 0, record.RuntimeStatus, record.BusinessKeys);
         var shard = TableKeys.Shard(record.InstanceId, _options.ShardCount);
-        var index = new List<BatchAction> { Upsert(DueEntity(shard, message, position)) };
-        index.AddRange(LookupActions(shard, record, previous: null));
-        await WriteIndexAsync(index, null, cancellationToken);
+        await Task.WhenAll(
+            WriteIndexAsync([Upsert(DueEntity(shard, message, position))], null, cancellationToken),
+            WriteGroupedAsync(_lookups, [.. LookupActions(shard, record, previous: null)], null, cancellationToken));
     }
 
     /// <summary>Deletes everything in an instance's partition (instance row last, ETag-checked when given) and its lookup rows.</summary>
@@ -387,7 +404,10 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         {
             var shard = TableKeys.Shard(instanceId, _options.ShardCount);
             var lookups = LookupRowKeys(record).Select(rk => new BatchAction(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(shard, rk), ETag.All), Tolerant: true)).ToList();
-            await SubmitIndexAsync(lookups, cancellationToken);
+            foreach (var chunk in lookups.Chunk(MaxBatch))
+            {
+                await SubmitAsync(_lookups, [.. chunk], cancellationToken);
+            }
         }
 
         return true;

@@ -156,6 +156,40 @@ public sealed class AzuriteInstance : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>
+    /// Shuts Azurite down as an outage would take a real account away: what it acknowledged is kept. Azurite
+    /// saves its data only every few seconds, so a kill would also lose the last writes, which real storage
+    /// never does; this sends SIGINT, lets it save and close, and kills it only if it hangs.
+    /// </summary>
+    public async Task ShutdownAsync()
+    {
+        if (_process is null || _process.HasExited)
+        {
+            await StopAsync().ConfigureAwait(false);
+            return;
+        }
+
+        using (var signal = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false }))
+        {
+            if (signal is not null)
+            {
+                await signal.WaitForExitAsync().ConfigureAwait(false);
+            }
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // It did not close: fall through to the kill.
+        }
+
+        await StopAsync().ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 

@@ -186,7 +186,7 @@ internal sealed class HttpBenchData(TableServiceClient service, string hub)
     // The engine's instance row and lookup rows (TableOrchestrationBackend.InstanceEntity / LookupRowKeys).
     private static TableEntity InstanceEntity(InstanceRecord record)
     {
-        var entity = new TableEntity(TableKeys.Partition(record.InstanceId), TableKeys.InstanceRow)
+        var entity = new TableEntity(TableKeys.Partition(record.InstanceId), TableKeys.InstanceRow(record.InstanceId))
         {
             ["Name"] = record.Name,
             ["RuntimeStatus"] = (int)record.RuntimeStatus,

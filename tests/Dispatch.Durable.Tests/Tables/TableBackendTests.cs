@@ -604,4 +604,26 @@ public sealed class TableBackendTests(AzuriteFixture azurite) : IClassFixture<Az
         moved.Order(StringComparer.Ordinal).ShouldBe(["b.township=t1.legacy", "n.CHAIN.legacy"]);
         left.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task EnsureCreated_InstanceRowOfEarlierVersions_IsReKeyedAndStillRuns()
+    {
+        var hub = AzuriteFixture.UniqueTableName("hub");
+        var first = await NewBackendAsync(hub);
+        await first.CreateInstanceAsync(StartMessage("old"), []);
+        var instances = new TableClient(azurite.ConnectionString, hub + "Instances");
+        var row = (await instances.GetEntityAsync<TableEntity>("old", "I.old")).Value;
+        await instances.DeleteEntityAsync("old", "I.old");
+        var legacy = new TableEntity(row) { PartitionKey = "old", RowKey = "I" };
+        legacy.Remove("odata.etag");
+        legacy.Remove("Timestamp");
+        await instances.AddEntityAsync(legacy);
+
+        var upgraded = await NewBackendAsync(hub);
+        var (item, snapshot) = await ClaimOneAsync(upgraded);
+        await upgraded.CommitStepAsync(Step(item, snapshot, []));
+
+        (await upgraded.GetInstanceAsync("old", false))!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Running);
+        (await instances.GetEntityIfExistsAsync<TableEntity>("old", "I")).HasValue.ShouldBeFalse();
+    }
 }

@@ -6,8 +6,17 @@ namespace Dispatch.Durable.Storage.Tables;
 /// <summary>Key layout of the Table backend: escaping, row key prefixes, shards.</summary>
 internal static class TableKeys
 {
-    /// <summary>The instance row: the step sentinel whose ETag guards every commit.</summary>
-    public const string InstanceRow = "I";
+    /// <summary>The instance row (<c>I.{instance}</c>): the step sentinel whose ETag guards every commit.</summary>
+    public const string InstanceRowPrefix = "I.";
+
+    /// <summary>The instance row key of earlier versions, the same in every partition (moved at start).</summary>
+    public const string LegacyInstanceRow = "I";
+
+    /// <summary>
+    /// The instance row key: unique per instance although the partition already is, because Azurite finds a
+    /// row by its row key first and would otherwise sift through every instance row.
+    /// </summary>
+    public static string InstanceRow(string instanceId) => string.Concat(InstanceRowPrefix, Escape(instanceId));
 
     /// <summary>History rows: <c>H.{sequence:X16}</c>.</summary>
     public const string HistoryPrefix = "H.";

@@ -109,7 +109,7 @@ public sealed partial class TableOrchestrationBackend
 
     private async Task ScanInstancesAsync(OrchestrationQuery query, int limit, List<(InstanceRecord Record, ETag ETag)> results, CancellationToken cancellationToken)
     {
-        var filter = $"RowKey eq '{TableKeys.InstanceRow}'";
+        var filter = $"RowKey ge '{TableKeys.InstanceRowPrefix}' and RowKey lt '{TableKeys.PrefixEnd(TableKeys.InstanceRowPrefix)}'";
         if (query.CreatedFrom is { } cf)
         {
             filter += $" and CreatedTicks ge {Invariant(cf.UtcTicks)}L";
@@ -195,7 +195,7 @@ public sealed partial class TableOrchestrationBackend
         foreach (var pk in candidates.Where(r => r.ContainsKey("CommitLength")).Select(r => r.PartitionKey).Distinct())
         {
             Count();
-            var row = await _instances.GetEntityIfExistsAsync<TableEntity>(pk, TableKeys.InstanceRow, ["ExecutionId", "HistoryLength"], cancellationToken);
+            var row = await _instances.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowOf(pk), ["ExecutionId", "HistoryLength"], cancellationToken);
             committed[pk] = row.HasValue ? (row.Value!.GetString("ExecutionId")!, row.Value.GetInt32("HistoryLength") ?? 0) : null;
         }
 

@@ -84,7 +84,30 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         Count(3);
         await Task.WhenAll(_instances.CreateIfNotExistsAsync(cancellationToken), _index.CreateIfNotExistsAsync(cancellationToken), _lookups.CreateIfNotExistsAsync(cancellationToken));
         await MoveLegacyLookupsAsync(cancellationToken);
+        await MoveLegacyInstanceRowsAsync(cancellationToken);
     }
+
+    /// <summary>Re-keys instance rows of earlier versions (<c>I</c>) to <c>I.{instance}</c> (one query when there are none).</summary>
+    private async Task MoveLegacyInstanceRowsAsync(CancellationToken cancellationToken)
+    {
+        var legacy = await QueryAllAsync(_instances, $"RowKey eq '{TableKeys.LegacyInstanceRow}'", null, null, cancellationToken);
+        foreach (var row in legacy)
+        {
+            var moved = new TableEntity(row) { PartitionKey = row.PartitionKey, RowKey = TableKeys.InstanceRowPrefix + row.PartitionKey };
+            moved.Remove("odata.etag");
+            moved.Remove("Timestamp");
+            await SubmitAsync(
+                _instances,
+                [
+                    new BatchAction(new TableTransactionAction(TableTransactionActionType.Add, moved)),
+                    new BatchAction(new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag)),
+                ],
+                cancellationToken);
+        }
+    }
+
+    /// <summary>The instance row key of a partition (partition keys are escaped instance ids).</summary>
+    private static string InstanceRowOf(string partitionKey) => TableKeys.InstanceRowPrefix + partitionKey;
 
     /// <summary>Moves lookup rows that earlier versions kept in the index table to the lookup table (one query when there are none).</summary>
     private async Task MoveLegacyLookupsAsync(CancellationToken cancellationToken)
@@ -159,9 +182,10 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         var pk = TableKeys.Partition(instanceId);
         for (var attempt = 0; ; attempt++)
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {TableKeys.HistoryPrefix} and RowKey le {TableKeys.InstanceRow}");
+            var rowKey = TableKeys.InstanceRow(instanceId);
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {TableKeys.HistoryPrefix} and RowKey le {rowKey}");
             var rows = await QueryAllAsync(_instances, filter, null, null, cancellationToken);
-            var instanceRow = rows.Find(r => r.RowKey == TableKeys.InstanceRow);
+            var instanceRow = rows.Find(r => r.RowKey == rowKey);
             if (instanceRow is null)
             {
                 _known.TryRemove(instanceId, out _);
@@ -284,7 +308,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
 
     private static TableEntity InstanceEntity(InstanceRecord record, int historyLength)
     {
-        var entity = new TableEntity(TableKeys.Partition(record.InstanceId), TableKeys.InstanceRow)
+        var entity = new TableEntity(TableKeys.Partition(record.InstanceId), TableKeys.InstanceRow(record.InstanceId))
         {
             ["Name"] = record.Name,
             ["RuntimeStatus"] = (int)record.RuntimeStatus,
@@ -305,7 +329,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     private async Task<(InstanceRecord Record, ETag ETag)?> ReadInstanceRowAsync(string instanceId, CancellationToken cancellationToken)
     {
         Count();
-        var response = await _instances.GetEntityIfExistsAsync<TableEntity>(TableKeys.Partition(instanceId), TableKeys.InstanceRow, cancellationToken: cancellationToken);
+        var response = await _instances.GetEntityIfExistsAsync<TableEntity>(TableKeys.Partition(instanceId), TableKeys.InstanceRow(instanceId), cancellationToken: cancellationToken);
         return response.HasValue ? (ReadRecord(response.Value!), response.Value!.ETag) : null;
     }
 
@@ -380,18 +404,19 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     {
         var pk = TableKeys.Partition(instanceId);
         var rows = await QueryAllAsync(_instances, TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), null, ["PartitionKey", "RowKey"], cancellationToken);
-        var others = rows.Where(r => r.RowKey != TableKeys.InstanceRow).ToList();
+        var instanceRowKey = TableKeys.InstanceRow(instanceId);
+        var others = rows.Where(r => r.RowKey != instanceRowKey).ToList();
         foreach (var chunk in others.Chunk(MaxBatch))
         {
             await SubmitAsync(_instances, [.. chunk.Select(r => new BatchAction(new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All), Tolerant: true))], cancellationToken);
         }
 
-        if (rows.Exists(r => r.RowKey == TableKeys.InstanceRow))
+        if (rows.Exists(r => r.RowKey == instanceRowKey))
         {
             Count();
             try
             {
-                await _instances.DeleteEntityAsync(pk, TableKeys.InstanceRow, instanceETag ?? ETag.All, cancellationToken);
+                await _instances.DeleteEntityAsync(pk, instanceRowKey, instanceETag ?? ETag.All, cancellationToken);
             }
             catch (RequestFailedException ex) when (ex.Status == 412)
             {
@@ -423,7 +448,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
 
         var pk = TableKeys.Partition(message.InstanceId);
         Count();
-        var exists = await _instances.GetEntityIfExistsAsync<TableEntity>(pk, TableKeys.InstanceRow, ["RowKey"], cancellationToken);
+        var exists = await _instances.GetEntityIfExistsAsync<TableEntity>(pk, TableKeys.InstanceRow(message.InstanceId), ["RowKey"], cancellationToken);
         if (!exists.HasValue)
         {
             return;

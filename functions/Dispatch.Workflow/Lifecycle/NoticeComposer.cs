@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dispatch.Mail;
 using Dispatch.Mail.Links;
 using Dispatch.Mail.Templates;
@@ -14,6 +15,9 @@ namespace Dispatch.Workflow.Lifecycle;
 /// </summary>
 internal sealed class NoticeComposer(WorkflowPolicy policy, WorkflowRepository repository)
 {
+    // The templates are fixed at build time; their key lists are computed once per kind, not per notice.
+    private static readonly ConcurrentDictionary<NoticeKind, string[]> RequiredKeys = new();
+
     public async Task<IReadOnlyList<Notice>> ComposeAsync(NoticeRequest request, CancellationToken cancellationToken = default)
     {
         var c = request.Context;
@@ -164,7 +168,7 @@ internal sealed class NoticeComposer(WorkflowPolicy policy, WorkflowRepository r
 
         foreach (var notice in notices)
         {
-            var missing = NoticeTemplates.RequiredKeys(notice.Kind).Where(k => !notice.Model.ContainsKey(k)).ToList();
+            var missing = RequiredKeys.GetOrAdd(notice.Kind, kind => [.. NoticeTemplates.RequiredKeys(kind)]).Where(k => !notice.Model.ContainsKey(k)).ToList();
             if (missing.Count > 0)
             {
                 throw new ArgumentException($"Notice {notice.Kind} for {c.AssignmentId} lacks model values: {string.Join(", ", missing)}.", nameof(request));

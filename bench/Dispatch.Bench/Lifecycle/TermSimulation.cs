@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Dispatch.Bench.Engine;
 using Dispatch.Durable.Client;
 using Dispatch.Durable.Storage.Tables;
 using Dispatch.Durable.Testing;
@@ -34,13 +35,20 @@ internal sealed class TermSimulation(int assignments, string? azuriteConnectionS
         var dop = int.TryParse(Environment.GetEnvironmentVariable("DISPATCH_BENCH_DOP"), out var d) && d > 0 ? d : onAzurite ? 32 : 2;
         var hub = "lifecycle" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         var outbox = new BenchOutbox();
+        TableOrchestrationBackend? tables = null;
+        CountingBackend? counting = null;
         await using var host = await DurableTestHost.StartAsync(
             r => r.AddDispatchWorkflow(),
             new DurableTestHostOptions
             {
                 TimeProvider = clock,
                 Backend = onAzurite
-                    ? time => new TableOrchestrationBackend(new TableOrchestrationBackendOptions { ConnectionString = azuriteConnectionString, TaskHubName = hub, TimeProvider = time })
+                    ? time =>
+                    {
+                        tables = new TableOrchestrationBackend(new TableOrchestrationBackendOptions { ConnectionString = azuriteConnectionString, TaskHubName = hub, TimeProvider = time });
+                        counting = new CountingBackend(tables);
+                        return counting;
+                    }
                     : null,
                 ConfigureWorker = w =>
                 {
@@ -88,16 +96,24 @@ internal sealed class TermSimulation(int assignments, string? azuriteConnectionS
             await service.StartAsync(new AssignmentStart { RoundId = "prov", VillageId = villages[i].Id, ProposedCadreId = cadres[i].Id }, cancellationToken);
         }
 
-        long steps = 0, activities = 0;
+        long steps = 0, activities = 0, drains = 0;
+        var draining = new Stopwatch();
+        var reacting = new Stopwatch();
         var completed = 0;
         for (var day = 0; day < 800 && completed < assignments; day++)
         {
             while (true)
             {
+                draining.Start();
                 var drained = await host.RunUntilIdleAsync(cancellationToken);
+                draining.Stop();
+                drains++;
                 steps += drained.OrchestrationSteps;
                 activities += drained.ActivitiesExecuted;
-                if (!await ReactAsync(service, outbox, onAzurite ? 16 : 1, cancellationToken))
+                reacting.Start();
+                var reacted = await ReactAsync(service, outbox, onAzurite ? 16 : 1, cancellationToken);
+                reacting.Stop();
+                if (!reacted)
                 {
                     break;
                 }
@@ -106,14 +122,17 @@ internal sealed class TermSimulation(int assignments, string? azuriteConnectionS
             if (day % 30 == 29)
             {
                 completed = (await host.Client.CountInstancesAsync(new OrchestrationQuery(), cancellationToken)).GetValueOrDefault(OrchestrationRuntimeStatus.Completed);
-                BenchReport.Note($"day {day + 1}: {completed} completed, {steps} steps, {outbox.Count} notices, {watch.Elapsed.TotalSeconds:0}s");
+                BenchReport.Note($"day {day + 1}: {completed} completed, {steps} steps, {outbox.Count} notices, {drains} drains ({draining.Elapsed.TotalSeconds:0}s), reactions {reacting.Elapsed.TotalSeconds:0}s, {watch.Elapsed.TotalSeconds:0}s{(counting is null ? string.Empty : "; engine " + counting.Timings)}");
             }
 
             // The host's AdvanceAsync, with every drain counted: jump from due time to due time to tomorrow.
             var tomorrow = clock.GetUtcNow().AddDays(1);
             while (true)
             {
+                draining.Start();
                 var drained = await host.RunUntilIdleAsync(cancellationToken);
+                draining.Stop();
+                drains++;
                 steps += drained.OrchestrationSteps;
                 activities += drained.ActivitiesExecuted;
                 if (drained.NextDueAt is not { } due || due > tomorrow)
@@ -143,7 +162,7 @@ internal sealed class TermSimulation(int assignments, string? azuriteConnectionS
 
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         var figures = new Figures(watch.Elapsed, peak, steps, activities, host.Backend.StorageRequestCount - engineBefore, service.StorageRequests - workflowBefore, outbox.Count, completed, failed, allocated, cpu);
-        if (host.Backend is TableOrchestrationBackend tables)
+        if (tables is not null)
         {
             await tables.DeleteAsync(cancellationToken);
         }

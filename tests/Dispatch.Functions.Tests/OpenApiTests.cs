@@ -20,4 +20,21 @@ public sealed class OpenApiTests(DispatchAppFactory factory) : IClassFixture<Dis
         advance.TryGetProperty("400", out _).ShouldBeTrue();
         paths.TryGetProperty("/health", out _).ShouldBeTrue();
     }
+
+    [Theory]
+    [InlineData("/checkin/{token}")]
+    [InlineData("/handover/{token}")]
+    [InlineData("/review/{token}")]
+    public async Task GetOpenApi_FormPages_GetAndPostWithHtmlResponses(string path)
+    {
+        using var client = factory.CreateClient(key: null);
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+
+        var item = document.RootElement.GetProperty("paths").GetProperty(path);
+        item.GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/html", out _).ShouldBeTrue();
+        var post = item.GetProperty("post").GetProperty("responses");
+        post.GetProperty("400").GetProperty("content").TryGetProperty("text/html", out _).ShouldBeTrue();
+        post.TryGetProperty("409", out _).ShouldBeTrue();
+    }
 }

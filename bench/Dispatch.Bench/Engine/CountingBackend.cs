@@ -130,6 +130,9 @@ internal sealed class CountingBackend(IOrchestrationBackend inner) : IOrchestrat
         return done;
     }
 
+    public Task<bool> RenewActivityLeaseAsync(ActivityWorkItem workItem, TimeSpan leaseDuration, CancellationToken cancellationToken = default) =>
+        inner.RenewActivityLeaseAsync(workItem, leaseDuration, cancellationToken);
+
     public Task AbandonActivityAsync(ActivityWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken = default) =>
         inner.AbandonActivityAsync(workItem, delay, cancellationToken);
 

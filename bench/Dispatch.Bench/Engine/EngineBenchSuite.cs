@@ -18,7 +18,7 @@ public sealed class EngineBenchSuite : IBenchSuite
     public string Name => "engine";
 
     /// <inheritdoc />
-    public string Description => "durable engine: chain, fan-out, 1,000 instances x 10 steps, replay, idle requests";
+    public string Description => "durable engine in memory and on Azurite: chain, fan-out, 1,000 instances x 10 steps, replay, idle requests";
 
     /// <summary>Gets the backends measured.</summary>
     public static IList<EngineBenchBackend> Backends { get; } =
@@ -39,6 +39,9 @@ public sealed class EngineBenchSuite : IBenchSuite
         }
 
         await ReplayAsync(report, cancellationToken);
+
+        // The Table backend on Azurite, in the same run: the bars compare the two.
+        await new EngineTablesBench().RunAsync(report, cancellationToken);
     }
 
     private static void Register(DurableTaskRegistry registry) => registry

@@ -87,6 +87,13 @@ public interface IOrchestrationBackend
     /// </summary>
     Task<bool> CompleteActivityAsync(ActivityWorkItem workItem, OrchestrationMessage result, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Extends a held activity lease to <paramref name="leaseDuration"/> from now, so a long activity is not
+    /// taken over while it runs. Returns false when the lease is no longer held (it expired and another claim
+    /// took the item, or the item is gone); the running activity's result will then be refused.
+    /// </summary>
+    Task<bool> RenewActivityLeaseAsync(ActivityWorkItem workItem, TimeSpan leaseDuration, CancellationToken cancellationToken = default);
+
     /// <summary>Releases an activity lease; the item becomes claimable again after <paramref name="delay"/>.</summary>
     Task AbandonActivityAsync(ActivityWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken = default);
 

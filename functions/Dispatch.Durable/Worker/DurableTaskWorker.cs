@@ -324,7 +324,7 @@ public sealed partial class DurableTaskWorker : BackgroundService
                 await using var scope = _services.CreateAsyncScope();
                 var activity = factory(scope.ServiceProvider);
                 var input = _options.DataConverter.Deserialize(item.Input, activity.InputType);
-                var output = await activity.RunAsync(new ActivityContext(item, cancellationToken), input);
+                var output = await RunWithRenewalAsync(activity.RunAsync(new ActivityContext(item, cancellationToken), input), item, cancellationToken);
                 outcome = new HistoryEvent { EventType = HistoryEventType.TaskCompleted, Timestamp = _time.GetUtcNow(), TaskScheduledId = item.TaskId, Result = _options.DataConverter.Serialize(output) };
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -352,6 +352,55 @@ public sealed partial class DurableTaskWorker : BackgroundService
 
         HistoryEvent Failed(TaskFailureDetails failure) =>
             new() { EventType = HistoryEventType.TaskFailed, Timestamp = _time.GetUtcNow(), TaskScheduledId = item.TaskId, FailureDetails = failure };
+    }
+
+    /// <summary>Awaits an activity run; one that does not finish at once gets its lease renewed while it runs.</summary>
+    private async Task<object?> RunWithRenewalAsync(Task<object?> run, ActivityWorkItem item, CancellationToken cancellationToken)
+    {
+        if (run.IsCompleted)
+        {
+            return await run;
+        }
+
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewal = RenewWhileRunningAsync(item, running.Token);
+        try
+        {
+            return await run;
+        }
+        finally
+        {
+            await running.CancelAsync();
+            await renewal;
+        }
+    }
+
+    /// <summary>Renews an activity's lease every half lease while it runs, so a long activity is not run twice.</summary>
+    private async Task RenewWhileRunningAsync(ActivityWorkItem item, CancellationToken running)
+    {
+        var every = _options.LeaseDuration / 2;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, _time, running);
+                if (!await _backend.RenewActivityLeaseAsync(item, _options.LeaseDuration, running))
+                {
+                    Log.ActivityLeaseLost(_logger, item.Name, item.InstanceId, item.TaskId);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (running.IsCancellationRequested)
+        {
+            // The activity finished.
+        }
+#pragma warning disable CA1031 // A failed renewal must not fail the activity; the next attempt or the result decides.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.ActivityLeaseRenewalFailed(_logger, ex, item.Name, item.InstanceId, item.TaskId);
+        }
     }
 
     private sealed record CachedInstance(InstanceRecord Instance, List<HistoryEvent> History, string ETag, ReplayOrchestrationContext? Session)
@@ -386,5 +435,11 @@ public sealed partial class DurableTaskWorker : BackgroundService
 
         [LoggerMessage(EventId = 604, Level = LogLevel.Warning, Message = "Activity {Name} of instance {InstanceId} (task {TaskId}) failed.")]
         public static partial void ActivityFailed(ILogger logger, Exception exception, string name, string instanceId, int taskId);
+
+        [LoggerMessage(EventId = 605, Level = LogLevel.Warning, Message = "Activity {Name} of instance {InstanceId} (task {TaskId}) lost its lease while running; another host may run it, and this result will be refused.")]
+        public static partial void ActivityLeaseLost(ILogger logger, string name, string instanceId, int taskId);
+
+        [LoggerMessage(EventId = 606, Level = LogLevel.Warning, Message = "Renewing the lease of activity {Name} of instance {InstanceId} (task {TaskId}) failed; it is not renewed again.")]
+        public static partial void ActivityLeaseRenewalFailed(ILogger logger, Exception exception, string name, string instanceId, int taskId);
     }
 }

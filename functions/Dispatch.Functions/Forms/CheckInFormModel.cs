@@ -92,7 +92,7 @@ internal static class CheckInFormModel
     };
 
     // Phones often type full-width digits and punctuation; fold them to ASCII.
-    private static string Normalize(string text)
+    internal static string Normalize(string text)
     {
         var chars = text.Trim().ToCharArray();
         for (var i = 0; i < chars.Length; i++)

@@ -5,6 +5,9 @@ namespace Dispatch.Functions.Forms;
 /// <summary>Chooses the page language: <c>?lang=</c> first, then Accept-Language, else Simplified Chinese.</summary>
 internal static class FormLanguage
 {
+    /// <summary>The offset of the times pages show and read: Beijing time (UTC+8), as in the workflow's notices.</summary>
+    public static readonly TimeSpan LocalOffset = TimeSpan.FromHours(8);
+
     /// <summary>Resolves the language of the page for <paramref name="request"/>.</summary>
     public static NoticeLanguage Resolve(HttpRequest request)
     {

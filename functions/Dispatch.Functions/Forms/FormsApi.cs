@@ -17,19 +17,40 @@ internal static partial class FormsApi
 
     private static readonly Dictionary<string, string> NoErrors = new(StringComparer.Ordinal);
 
-    /// <summary>Maps <c>GET|POST /checkin/{token}</c>.</summary>
+    /// <summary>Maps <c>GET|POST /checkin/{token}</c>, <c>/handover/{token}</c> and <c>/review/{token}</c>.</summary>
     public static IEndpointRouteBuilder MapFormsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup(string.Empty).AllowAnonymous().WithTags("Forms");
         group.MapGet("/checkin/{token}", GetCheckIn).WithName("GetCheckInForm")
             .WithSummary("The monthly check-in form (HTML) for the token in the email link.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status404NotFound, contentType: "text/html")
-            .Produces(StatusCodes.Status410Gone, contentType: "text/html");
+            .HtmlPages(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status410Gone);
         group.MapPost("/checkin/{token}", PostCheckIn).WithName("PostCheckInForm")
             .WithSummary("Submits the check-in form; re-renders with messages beside the fields on bad input.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status400BadRequest, contentType: "text/html")
-            .Produces(StatusCodes.Status409Conflict, contentType: "text/html");
+            .HtmlPages(StatusCodes.Status200OK, StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status410Gone);
+        group.MapGet("/handover/{token}", GetHandover).WithName("GetHandoverForm")
+            .WithSummary("The handover page (HTML): confirm the meeting, submit or accept the handover list, or see where the handover stands.")
+            .HtmlPages(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status410Gone);
+        group.MapPost("/handover/{token}", PostHandover).WithName("PostHandoverForm")
+            .WithSummary("Submits the handover step; re-renders with messages beside the fields on bad input.")
+            .HtmlPages(StatusCodes.Status200OK, StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status410Gone);
+        group.MapGet("/review/{token}", GetReview).WithName("GetReviewForm")
+            .WithSummary("The review form (HTML): the secretary's self-report, pre-drafted from the check-ins, or a reviewer's score.")
+            .HtmlPages(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status410Gone);
+        group.MapPost("/review/{token}", PostReview).WithName("PostReviewForm")
+            .WithSummary("Submits the review form; re-renders with messages beside the fields on bad input.")
+            .HtmlPages(StatusCodes.Status200OK, StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status410Gone);
         return routes;
+    }
+
+    // Every answer of a form route is a page, errors included (never ProblemDetails: a person reads it).
+    private static RouteHandlerBuilder HtmlPages(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            builder.Produces<string>(status, "text/html");
+        }
+
+        return builder;
     }
 
     /// <summary>Shows the check-in form, pre-filled.</summary>
@@ -121,21 +142,115 @@ internal static partial class FormsApi
     private static async Task<(CheckInFormContext? Context, ContentHttpResult? Refusal)> OpenAsync(
         string token, NoticeLanguage language, LinkTokenService tokens, ICheckInForms forms, CancellationToken cancellationToken)
     {
-        var validation = tokens.Validate(token, LinkPurposes.CheckIn);
-        switch (validation.Failure)
+        var (subject, refusal) = Check(token, LinkPurposes.CheckIn, language, tokens);
+        if (refusal is not null)
         {
-            case LinkTokenFailure.None:
-                break;
-            case LinkTokenFailure.Expired:
-                return (null, Message(language, "token.expired.title", "token.expired.body", StatusCodes.Status410Gone, null));
-            default:
-                return (null, Message(language, "token.invalid.title", "token.invalid.body", StatusCodes.Status404NotFound, null));
+            return (null, refusal);
         }
 
-        var context = await forms.GetAsync(validation.SubjectId!, cancellationToken);
+        var context = await forms.GetAsync(subject!, cancellationToken);
         return context is null
             ? (null, Message(language, "token.unknown.title", "token.unknown.body", StatusCodes.Status404NotFound, null))
             : (context, null);
+    }
+
+    // The token is the only credential: a forged, altered or other-purpose token is "not valid", an old one "expired".
+    private static (string? Subject, ContentHttpResult? Refusal) Check(string token, string purpose, NoticeLanguage language, LinkTokenService tokens)
+    {
+        var validation = tokens.Validate(token, purpose);
+        return validation.Failure switch
+        {
+            LinkTokenFailure.None => (validation.SubjectId, null),
+            LinkTokenFailure.Expired => (null, Message(language, "token.expired.title", "token.expired.body", StatusCodes.Status410Gone, null)),
+            _ => (null, Message(language, "token.invalid.title", "token.invalid.body", StatusCodes.Status404NotFound, null)),
+        };
+    }
+
+    private static ContentHttpResult Unknown(NoticeLanguage language) =>
+        Message(language, "token.unknown.title", "token.unknown.body", StatusCodes.Status404NotFound, null);
+
+    private static void BeginForm(HtmlPage page, HttpContext http, IAntiforgery antiforgery)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        page.Raw($"<form method=\"post\" action=\"{page.Encode(http.Request.Path + http.Request.QueryString)}\" novalidate>");
+        page.Raw($"<input type=\"hidden\" name=\"{page.Encode(tokens.FormFieldName)}\" value=\"{page.Encode(tokens.RequestToken)}\">");
+    }
+
+    private static void Alert(HtmlPage page, string? summaryKey)
+    {
+        if (summaryKey is not null)
+        {
+            page.Raw("<div class=\"summary\" role=\"alert\">").Element("p", FormText.Get(summaryKey, page.Language)).Raw("</div>");
+        }
+    }
+
+    // One labelled input or textarea with its hint and, on bad input, the message beside it.
+    private static void TextField(
+        HtmlPage page, string field, string label, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> errors, bool multiline, string? hint = null, string? inputMode = null, int rows = 0)
+    {
+        var error = errors.GetValueOrDefault(field);
+        var value = values.GetValueOrDefault(field) ?? string.Empty;
+        page.Raw(error is null ? "<div class=\"field\">" : "<div class=\"field invalid\">");
+        page.Raw($"<label for=\"{field}\">{page.Encode(label)}</label>");
+        var described = error is null ? string.Empty : $" aria-invalid=\"true\" aria-describedby=\"{field}-error\"";
+        if (multiline)
+        {
+            var size = rows > 0 ? $" rows=\"{rows}\"" : string.Empty;
+            page.Raw($"<textarea id=\"{field}\" name=\"{field}\" maxlength=\"8000\"{size}{described}>{page.Encode(value)}</textarea>");
+        }
+        else
+        {
+            var mode = inputMode is null ? string.Empty : $" inputmode=\"{inputMode}\"";
+            page.Raw($"<input type=\"text\" id=\"{field}\" name=\"{field}\"{mode} autocomplete=\"off\" value=\"{page.Encode(value)}\"{described}>");
+        }
+
+        if (hint is not null)
+        {
+            page.Element("p", hint, "hint");
+        }
+
+        if (error is not null)
+        {
+            page.Raw($"<p class=\"error\" id=\"{field}-error\">{page.Encode(error)}</p>");
+        }
+
+        page.Raw("</div>");
+    }
+
+    // A radio group with the posted (or known) choice checked.
+    private static void Choice(HtmlPage page, string field, string legend, IReadOnlyList<(string Value, string Text)> options, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> errors)
+    {
+        var error = errors.GetValueOrDefault(field);
+        var selected = values.GetValueOrDefault(field) ?? string.Empty;
+        page.Raw(error is null ? "<fieldset class=\"field\">" : "<fieldset class=\"field invalid\">");
+        page.Element("legend", legend);
+        foreach (var (value, text) in options)
+        {
+            var check = value == selected ? " checked" : string.Empty;
+            page.Raw($"<label class=\"opt\"><input type=\"radio\" name=\"{field}\" value=\"{value}\"{check}> {page.Encode(text)}</label>");
+        }
+
+        if (error is not null)
+        {
+            page.Raw($"<p class=\"error\" id=\"{field}-error\">{page.Encode(error)}</p>");
+        }
+
+        page.Raw("</fieldset>");
+    }
+
+    private static void Submit(HtmlPage page, string textKey) =>
+        page.Raw($"<button type=\"submit\">{page.Encode(FormText.Get(textKey, page.Language))}</button></form>");
+
+    // Field errors the workflow found that the page did not (a rule changed underneath): keyed to the page's fields.
+    private static Dictionary<string, string> WorkflowErrors(Dispatch.Workflow.Lifecycle.CommandResult result, Func<string, string> field)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, messages) in result.Errors.ToDictionary())
+        {
+            errors.TryAdd(field(key), string.Join(" ", messages));
+        }
+
+        return errors;
     }
 
     private static string CheckInPage(

@@ -28,6 +28,10 @@ internal sealed class HtmlPage
         button{display:block;width:100%;margin:1.25rem 0 0;padding:.8rem;border:0;border-radius:.35rem;background:#b71c1c;color:#fff;font:inherit;font-weight:600}
         .ok{border-left:4px solid #2e7d32}
         .lang{float:right;color:#fff;font-size:.85rem}
+        fieldset{border:0;padding:0;margin:.75rem 0 0}legend{font-weight:600;margin:0 0 .25rem;padding:0}
+        .opt{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:.35rem 0;padding:.6rem;border:1px solid #c9cdd4;border-radius:.35rem;background:#fff}
+        .invalid .opt{border-color:#d32f2f}
+        ul.items{margin:.25rem 0 .5rem;padding-left:1.25rem}.pre{white-space:pre-wrap}h3{font-size:1rem;margin:.75rem 0 .25rem}
         dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem .75rem;margin:0}dt{color:#4e5969}dd{margin:0}
         @media (min-width:48rem){main{padding:2rem 1rem}.row{display:grid;grid-template-columns:1fr 1fr;gap:0 1rem}}
         """;

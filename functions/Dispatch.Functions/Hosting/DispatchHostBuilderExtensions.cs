@@ -116,6 +116,8 @@ internal static class DispatchHostBuilderExtensions
         builder.Services.AddDispatchMail(builder.Configuration);
         builder.Services.AddDispatchWorkflow(settings.Storage.Mode, settings.TaskHub);
         builder.Services.AddSingleton<ICheckInForms, WorkflowCheckInForms>();
+        builder.Services.AddSingleton<IHandoverForms, WorkflowHandoverForms>();
+        builder.Services.AddSingleton<IReviewForms, WorkflowReviewForms>();
         if (settings.Demo.Seed)
         {
             // Registered after the engine's table creation, which hosted services run before it.

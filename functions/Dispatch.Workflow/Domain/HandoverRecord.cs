@@ -33,11 +33,17 @@ public sealed record HandoverRecord
     /// <summary>Gets a value indicating whether the incoming secretary confirmed the time.</summary>
     public bool IncomingConfirmed { get; init; }
 
+    /// <summary>Gets when the outgoing secretary was last asked for the list (after the meeting); null before.</summary>
+    public DateTimeOffset? ListRequestedAt { get; init; }
+
     /// <summary>Gets the list, once submitted.</summary>
     public HandoverList? List { get; init; }
 
     /// <summary>Gets when the list was submitted.</summary>
     public DateTimeOffset? ListSubmittedAt { get; init; }
+
+    /// <summary>Gets the last list sent back, so the outgoing secretary amends it rather than retyping it.</summary>
+    public HandoverList? ReturnedList { get; init; }
 
     /// <summary>Gets what the incoming secretary said is missing, when the list was sent back.</summary>
     public string? Missing { get; init; }

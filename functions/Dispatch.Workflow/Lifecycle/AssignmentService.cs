@@ -340,6 +340,12 @@ public sealed class AssignmentService
             return CommandResult.Gone("the meeting has already taken place");
         }
 
+        // After the meeting time the orchestration no longer listens for answers about it.
+        if (handover.MeetingAt <= _time.GetUtcNow())
+        {
+            return CommandResult.Gone("the meeting time has passed");
+        }
+
         if (!accept && proposedAt is null)
         {
             return CommandResult.Invalid("proposedAt", "name the time that suits you");
@@ -378,6 +384,17 @@ public sealed class AssignmentService
         if (handover.CompletedAt is not null)
         {
             return CommandResult.Gone("the handover is already complete");
+        }
+
+        // The list is asked for after the meeting; one sent earlier would reach an orchestration not yet waiting for it.
+        if (handover.ListRequestedAt is null)
+        {
+            return CommandResult.Conflict("the handover list is asked for after the handover meeting");
+        }
+
+        if (handover.List is not null)
+        {
+            return CommandResult.Conflict("the list was already submitted and awaits the incoming secretary");
         }
 
         var errors = list.Validate();

@@ -227,6 +227,36 @@ public abstract partial class BackendConformanceTests
     }
 
     [Fact]
+    public async Task RenewActivityLeaseAsync_WhileHeld_KeepsItemFromOtherClaimsUntilTheRenewedExpiry()
+    {
+        var backend = await NewBackendAsync();
+        await backend.CreateInstanceAsync(StartMessage("i1"), []);
+        var item = (await backend.ClaimDueWorkAsync("host", 1, 10, TimeSpan.FromMinutes(1))).Orchestrations.Single();
+        var snapshot = await backend.LoadInstanceAsync("i1");
+        await backend.CommitStepAsync(new OrchestrationStepCommit
+        {
+            WorkItem = item,
+            ExpectedETag = snapshot!.ETag,
+            Instance = snapshot.Instance with { RuntimeStatus = OrchestrationRuntimeStatus.Running },
+            NewActivities = [new ActivityWorkItem { Id = "exec-1:0", InstanceId = "i1", ExecutionId = "exec-1", TaskId = 0, Name = "Slow" }],
+        });
+        var running = (await backend.ClaimDueWorkAsync("host-a", 10, 10, TimeSpan.FromMinutes(1))).Activities.Single();
+
+        Clock.Advance(TimeSpan.FromSeconds(50));
+        var renewed = await backend.RenewActivityLeaseAsync(running, TimeSpan.FromMinutes(1));
+        Clock.Advance(TimeSpan.FromSeconds(50));
+        var duringRenewal = await backend.ClaimDueWorkAsync("host-b", 10, 10, TimeSpan.FromMinutes(1));
+        Clock.Advance(TimeSpan.FromSeconds(20));
+        var afterExpiry = await backend.ClaimDueWorkAsync("host-b", 10, 10, TimeSpan.FromMinutes(1));
+        var staleRenewal = await backend.RenewActivityLeaseAsync(running, TimeSpan.FromMinutes(1));
+
+        renewed.ShouldBeTrue();
+        duringRenewal.Activities.ShouldBeEmpty();
+        afterExpiry.Activities.Single().Id.ShouldBe("exec-1:0");
+        staleRenewal.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task AbandonOrchestrationAsync_WithDelay_HidesInstanceUntilThen()
     {
         var backend = await NewBackendAsync();

@@ -415,4 +415,165 @@ public sealed class TableBackendTests(AzuriteFixture azurite) : IClassFixture<Az
         (await backend.ClaimDueWorkAsync("a", 10, 10, Lease)).IsEmpty.ShouldBeTrue();
         (backend.StorageRequestCount - idle).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task ProducedWork_SoleActivityAndItsResult_ReachTheProducingHostWithoutQueries()
+    {
+        var hub = AzuriteFixture.UniqueTableName("hub");
+        var hostA = await NewBackendAsync(hub);
+        var hostB = await NewBackendAsync(hub);
+        await hostA.CreateInstanceAsync(StartMessage("solo"), []);
+        var (item, snapshot) = await ClaimOneAsync(hostA);
+        await hostA.CommitStepAsync(Step(item, snapshot, []) with { NewActivities = [Activity("solo", 0)] });
+
+        var before = hostA.StorageRequestCount;
+        var activity = (await hostA.ClaimDueWorkAsync("a", 10, 10, Lease)).Activities.Single();
+        (hostA.StorageRequestCount - before).ShouldBe(0);
+        (await hostA.CompleteActivityAsync(activity, Result("solo", 0))).ShouldBeTrue();
+        (await hostB.ClaimDueWorkAsync("b", 10, 10, Lease)).IsEmpty.ShouldBeTrue();
+
+        before = hostA.StorageRequestCount;
+        var next = (await hostA.ClaimDueWorkAsync("a", 10, 10, Lease)).Orchestrations.Single();
+        (hostA.StorageRequestCount - before).ShouldBe(0);
+        next.Messages.Single().MessageId.ShouldBe("e1:0:result");
+    }
+
+    [Fact]
+    public async Task ProducedWork_ProducingHostDies_AnotherHostTakesItOverWhenTheLeaseEnds()
+    {
+        var hub = AzuriteFixture.UniqueTableName("hub");
+        var hostA = await NewBackendAsync(hub);
+        var hostB = await NewBackendAsync(hub);
+        await hostA.CreateInstanceAsync(StartMessage("orphan"), []);
+        var (item, snapshot) = await ClaimOneAsync(hostA);
+        await hostA.CommitStepAsync(Step(item, snapshot, []) with { NewActivities = [Activity("orphan", 0)] });
+
+        (await hostB.ClaimDueWorkAsync("b", 10, 10, Lease)).IsEmpty.ShouldBeTrue();
+        _clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        var taken = (await hostB.ClaimDueWorkAsync("b", 10, 10, Lease)).Activities.Single();
+
+        taken.Name.ShouldBe("Work");
+        taken.DequeueCount.ShouldBe(1);
+        (await hostB.CompleteActivityAsync(taken, Result("orphan", 0))).ShouldBeTrue();
+        (await hostB.ClaimDueWorkAsync("b", 10, 10, Lease)).Orchestrations.Single().Messages.Single().MessageId.ShouldBe("e1:0:result");
+    }
+
+    [Fact]
+    public async Task CompleteActivity_ConcurrentFanInWithOneStaleResult_RejectsOnlyTheStaleOne()
+    {
+        var hub = AzuriteFixture.UniqueTableName("hub");
+        var hostA = await NewBackendAsync(hub);
+        var hostB = await NewBackendAsync(hub);
+        await hostA.CreateInstanceAsync(StartMessage("fan"), []);
+        var (item, snapshot) = await ClaimOneAsync(hostA);
+        await hostA.CommitStepAsync(Step(item, snapshot, []) with { NewActivities = [.. Enumerable.Range(0, 4).Select(i => Activity("fan", i))] });
+        var mine = (await hostA.ClaimDueWorkAsync("a", 10, 10, Lease)).Activities.OrderBy(a => a.TaskId).ToList();
+        _clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        var theirs = (await hostB.ClaimDueWorkAsync("b", 10, 10, Lease)).Activities.Single(a => a.TaskId == 0);
+        (await hostB.CompleteActivityAsync(theirs, Result("fan", 0))).ShouldBeTrue();
+
+        var outcomes = await Task.WhenAll(mine.Select(a => hostA.CompleteActivityAsync(a, Result("fan", a.TaskId))));
+
+        outcomes.ShouldBe([false, true, true, true]);
+        var step = (await hostA.ClaimDueWorkAsync("a", 10, 10, Lease)).Orchestrations.Single();
+        step.Messages.Select(m => m.MessageId).Order(StringComparer.Ordinal).ShouldBe(["e1:0:result", "e1:1:result", "e1:2:result", "e1:3:result"]);
+    }
+
+    private static ActivityWorkItem Activity(string instanceId, int taskId) =>
+        new() { Id = $"e1:{taskId}", InstanceId = instanceId, ExecutionId = "e1", TaskId = taskId, Name = "Work", Input = "5" };
+
+    private static OrchestrationMessage Result(string instanceId, int taskId) => new()
+    {
+        MessageId = $"e1:{taskId}:result",
+        InstanceId = instanceId,
+        ExecutionId = "e1",
+        Event = new HistoryEvent { EventType = HistoryEventType.TaskCompleted, TaskScheduledId = taskId, Result = "6", Timestamp = Start },
+    };
+
+    [Fact]
+    public async Task CommitStep_ReplaceHistorySplitAndCrashBeforeSentinel_KeepsCurrentHistory()
+    {
+        var hub = AzuriteFixture.UniqueTableName("hub");
+        var failing = new FailBatchesPolicy();
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 0;
+        options.AddPolicy(failing, Azure.Core.HttpPipelinePosition.PerRetry);
+        var backend = new TableOrchestrationBackend(new TableOrchestrationBackendOptions
+        {
+            ServiceClient = new TableServiceClient(azurite.ConnectionString, options),
+            TaskHubName = hub,
+            TimeProvider = _clock,
+        });
+        await backend.EnsureCreatedAsync();
+        await backend.CreateInstanceAsync(StartMessage("cont"), []);
+        var (item, snapshot) = await ClaimOneAsync(backend);
+        var etag = await backend.CommitStepAsync(Step(item, snapshot, []));
+        await backend.SendMessagesAsync([EventMessage("cont", "go")]);
+        var next = (await backend.ClaimDueWorkAsync("a", 10, 10, Lease)).Orchestrations.Single();
+        var current = new InstanceSnapshot(snapshot.Instance with { HistoryLength = 1 }, [item.Messages[0].Event], etag);
+        var carried = Enumerable.Range(0, 60).Select(i => EventMessage("cont", $"e2:carried:{i}")).ToList();
+        var replace = new OrchestrationStepCommit
+        {
+            WorkItem = next,
+            ExpectedETag = etag,
+            Instance = current.Instance with { ExecutionId = "e2", HistoryLength = 2 },
+            ReplaceHistory = true,
+            NewHistory = [new HistoryEvent { EventType = HistoryEventType.OrchestratorStarted, Timestamp = Start }, new HistoryEvent { EventType = HistoryEventType.ExecutionStarted, ExecutionId = "e2", Name = "Chain", Timestamp = Start }],
+            LocalMessages = carried,
+        };
+
+        failing.AllowBatches(2);
+        await Should.ThrowAsync<Exception>(() => backend.CommitStepAsync(replace));
+
+        var fresh = await NewBackendAsync(hub);
+        // A torn history would make the load retry on the (frozen) fake clock forever: fail instead of hanging.
+        var loaded = await fresh.LoadInstanceAsync("cont").WaitAsync(TimeSpan.FromMinutes(1));
+        loaded!.Instance.ExecutionId.ShouldBe("e1");
+        loaded.History.Select(e => e.EventType).ShouldBe([HistoryEventType.ExecutionStarted]);
+    }
+
+    [Fact]
+    public async Task LoadInstance_NewExecutionOverDifferentlyPackedRows_ReadsOnlyItsOwnEvents()
+    {
+        var backend = await NewBackendAsync();
+        await backend.CreateInstanceAsync(StartMessage("packed"), []);
+        var (item, snapshot) = await ClaimOneAsync(backend);
+        var etag = await backend.CommitStepAsync(Step(item, snapshot, []));
+        var history = new List<HistoryEvent>(snapshot.History.Count == 0 ? [item.Messages[0].Event] : snapshot.History);
+        for (var step = 0; step < 2; step++)
+        {
+            await backend.SendMessagesAsync([EventMessage("packed", $"old-{step}")]);
+            var next = (await backend.ClaimDueWorkAsync("a", 10, 10, Lease)).Orchestrations.Single();
+            var current = new InstanceSnapshot(snapshot.Instance with { HistoryLength = history.Count }, [.. history], etag);
+            var added = Events(step + 2, "old");
+            etag = await backend.CommitStepAsync(Step(next, current, added));
+            history.AddRange([.. next.Messages.Select(m => m.Event), .. added]);
+        }
+
+        await backend.SendMessagesAsync([EventMessage("packed", "continue")]);
+        var continuing = (await backend.ClaimDueWorkAsync("a", 10, 10, Lease)).Orchestrations.Single();
+        var before = new InstanceSnapshot(snapshot.Instance with { HistoryLength = history.Count }, [.. history], etag);
+        etag = await backend.CommitStepAsync(new OrchestrationStepCommit
+        {
+            WorkItem = continuing,
+            ExpectedETag = etag,
+            Instance = snapshot.Instance with { ExecutionId = "e2", HistoryLength = 2 },
+            ReplaceHistory = true,
+            NewHistory = Events(2, "new"),
+        });
+        await backend.SendMessagesAsync([EventMessage("packed", "new-step")]);
+        var last = (await backend.ClaimDueWorkAsync("a", 10, 10, Lease)).Orchestrations.Single();
+        var renewed = new InstanceSnapshot(snapshot.Instance with { ExecutionId = "e2", HistoryLength = 2 }, Events(2, "new"), etag);
+        await backend.CommitStepAsync(Step(last, renewed, Events(2, "new")) with { Instance = renewed.Instance with { HistoryLength = 5 } });
+
+        var loaded = await NewBackendAsync(backend.Options.TaskHubName);
+        var stored = (await loaded.LoadInstanceAsync("packed"))!;
+
+        before.History.Count.ShouldBe(8);
+        stored.Instance.ExecutionId.ShouldBe("e2");
+        stored.History.Select(e => e.Name ?? e.EventType.ToString()).ShouldBe(["new", "new", "go", "new", "new"]);
+    }
+
+    private static List<HistoryEvent> Events(int count, string name) =>
+        [.. Enumerable.Range(0, count).Select(_ => new HistoryEvent { EventType = HistoryEventType.EventSent, Name = name, Timestamp = Start })];
 }

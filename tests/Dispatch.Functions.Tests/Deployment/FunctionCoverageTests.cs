@@ -109,6 +109,19 @@ public sealed class FunctionCoverageTests(CustomHandlerAppFactory factory) : ICl
         definitions.ShouldContain(d => d is TimerFunctionDefinition && d.Name == DueWorkTimerFunction.Name);
     }
 
+    [Theory]
+    [InlineData("Checkin", "checkin/{token}")]
+    [InlineData("Handover", "handover/{token}")]
+    [InlineData("Review", "review/{token}")]
+    public void Definitions_FormPages_OneAnonymousFunctionForGetAndPost(string name, string route)
+    {
+        var function = Definitions().OfType<HttpFunctionDefinition>().Single(f => f.Name == name);
+
+        function.Route.ShouldBe(route);
+        function.AuthLevel.ShouldBe(FunctionAuthLevel.Anonymous);
+        function.Methods.ShouldBe(["get", "post"]);
+    }
+
     [Fact]
     public void Definitions_HttpFunctions_PathsStayUnderTheirGroupSoNoFunctionSwallowsAnother()
     {

@@ -34,6 +34,7 @@ public class DispatchAppFactory : WebApplicationFactory<Program>
             ["Dispatch:Clock:Mode"] = "Manual",
             ["Dispatch:Storage:Mode"] = "InMemory",
             ["Dispatch:Clock:Start"] = ClockStart.ToString("O"),
+            ["Dispatch:Mail:OutboxDirectory"] = Path.Combine(DataDirectory, "outbox"),
         };
         foreach (var (key, value) in overrides)
         {

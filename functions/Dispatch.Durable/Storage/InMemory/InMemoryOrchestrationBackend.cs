@@ -261,6 +261,26 @@ public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend
     }
 
     /// <inheritdoc />
+    public Task<bool> RenewActivityLeaseAsync(ActivityWorkItem workItem, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        Interlocked.Increment(ref _requests);
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            if (!_activities.TryGetValue(workItem.Id, out var activity) || activity.LeaseToken is null || activity.LeaseToken != workItem.LeaseToken)
+            {
+                return Task.FromResult(false);
+            }
+
+            RemoveDue(activity.LeaseExpiry);
+            activity.LeaseExpiry = new Due(now + leaseDuration, Interlocked.Increment(ref _sequence), DueKind.ActivityLease, activity.Item.Id, activity.LeaseToken);
+            _due.Add(activity.LeaseExpiry);
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
     public Task AbandonActivityAsync(ActivityWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workItem);

@@ -14,12 +14,23 @@ public sealed partial class TableOrchestrationBackend
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         var now = _time.GetUtcNow();
         var nowTicks = now.UtcTicks;
+        var local = TakeLocalWork(owner, maxInstances, maxActivities, leaseDuration);
+        if (!local.QueryIndex)
+        {
+            return new WorkClaim(local.Orchestrations, local.Activities, now);
+        }
+
+        maxInstances -= local.Orchestrations.Count;
+        maxActivities -= local.Activities.Count;
         await SweepIfDueAsync(now, cancellationToken);
 
         var horizon = (now + _options.ClaimLookahead).UtcTicks;
         // The first claim also reads due rows beyond the look-ahead, to learn when they fall due.
         var firstClaim = !_farDueLoaded;
-        var filter = firstClaim ? "RowKey lt ':' or RowKey ge '~'" : $"RowKey lt '{TableKeys.DueBound(horizon)}' or RowKey ge '~'";
+        // Live lease markers are not read: with many instances in flight they would outnumber the due rows.
+        // A due row of an instance leased elsewhere loses the lease race in AcquireAsync and is left alone.
+        var expired = $"(RowKey ge '~' and ExpiresTicks le {Invariant(nowTicks)}L)";
+        var filter = firstClaim ? $"RowKey lt ':' or {expired}" : $"RowKey lt '{TableKeys.DueBound(horizon)}' or {expired}";
         var rows = await QueryAllAsync(_index, filter, MaxClaimRows, null, cancellationToken);
 
         long? next = null;
@@ -88,8 +99,32 @@ public sealed partial class TableOrchestrationBackend
             instancePlans.Add(new ClaimPlan(id, TableKeys.Shard(id, _options.ShardCount), due ?? [], marker, null));
         }
 
+        // Leases this host holds end when it releases them or at their expiry, which is due time too.
+        var heldHere = _instanceLeases.Values.Where(l => l.ExpiresTicks > nowTicks).Select(l => l.InstanceId).ToHashSet(StringComparer.Ordinal);
+        foreach (var expiresTicks in _instanceLeases.Values.Select(l => l.ExpiresTicks).Concat(_activityLeases.Values.Select(l => Ticks(l.Marker, "ExpiresTicks"))))
+        {
+            // A lease already over is a stale entry (its marker is read as expired and taken over): no wake-up for it.
+            if (expiresTicks > nowTicks)
+            {
+                Next(expiresTicks);
+            }
+        }
+
         foreach (var (id, due) in dueMessages)
         {
+            if (heldHere.Contains(id))
+            {
+                // This host is running the instance: the next claim after its release picks these up.
+                _dueBehindLocalLease[id] = 0;
+                continue;
+            }
+
+            if (IsBusy(id, nowTicks, out var until))
+            {
+                Next(until);
+                continue;
+            }
+
             instancePlans.Add(new ClaimPlan(id, TableKeys.Shard(id, _options.ShardCount), due, null, null));
         }
 
@@ -117,6 +152,12 @@ public sealed partial class TableOrchestrationBackend
             {
                 // A duplicate due row (sweeper) of a leased activity: leave it until the lease ends.
                 Next(Math.Max(Ticks(marker, "ExpiresTicks"), nowTicks));
+                continue;
+            }
+
+            if (IsBusy(markerKey, nowTicks, out var until))
+            {
+                Next(until);
                 continue;
             }
 
@@ -156,6 +197,13 @@ public sealed partial class TableOrchestrationBackend
 
         var expiry = nowTicks + leaseDuration.Ticks;
         var granted = await AcquireAsync(instancePlans.Concat(activityPlans).ToList(), owner, expiry, cancellationToken);
+        foreach (var plan in instancePlans.Concat(activityPlans))
+        {
+            if (plan.BusyUntil is { } busyUntil)
+            {
+                Next(busyUntil);
+            }
+        }
 
         var orchestrations = new List<OrchestrationWorkItem>();
         var activities = new List<ActivityWorkItem>();
@@ -174,6 +222,14 @@ public sealed partial class TableOrchestrationBackend
 
         await Task.WhenAll(loads);
         orchestrations.Sort((a, b) => string.CompareOrdinal(a.InstanceId, b.InstanceId));
+        orchestrations.AddRange(local.Orchestrations);
+        activities.AddRange(local.Activities);
+        if (next is { } soon && soon <= nowTicks)
+        {
+            // Due work was left in the index (claim limits): the next claim must query again.
+            _indexDirty = true;
+        }
+
         return new WorkClaim(orchestrations, activities, next is { } t ? new DateTimeOffset(Math.Max(t, nowTicks), TimeSpan.Zero) : null);
     }
 
@@ -204,17 +260,18 @@ public sealed partial class TableOrchestrationBackend
         var mark = new CommitMark(record.ExecutionId, length);
 
         // Rows that may precede the sentinel when the step is split: invisible until the instance row says so.
+        // Replacing history overwrites the current execution's rows, so those go with the sentinel instead:
+        // a crash between the batches must leave the current history intact.
         var early = new List<BatchAction>();
-        for (var i = 0; i < commit.NewHistory.Count; i++)
+        var replaced = new List<BatchAction>();
+        foreach (var row in HistoryRows(pk, id, record.ExecutionId, start, commit.NewHistory))
         {
-            var e = commit.NewHistory[i];
-            var row = new TableEntity(pk, TableKeys.History(start + i)) { ["ExecutionId"] = record.ExecutionId };
-            TablePayloads.Write(row, "Data", TablePayloads.ToJson(e), id, $"history event {e.EventType} #{e.EventId} (sequence {start + i})");
-            early.Add(Upsert(row));
+            (commit.ReplaceHistory ? replaced : early).Add(Upsert(row));
         }
 
         var dueRows = new List<BatchAction>();
         var shard = lease.Shard;
+        var produced = new List<(ActivityWorkItem Activity, TableEntity Marker)>();
         foreach (var activity in commit.NewActivities)
         {
             var position = TableKeys.Position(now.UtcTicks, Interlocked.Increment(ref _sequence));
@@ -222,7 +279,15 @@ public sealed partial class TableOrchestrationBackend
             mark.Apply(row);
             TablePayloads.Write(row, "Data", TablePayloads.ToJson(activity with { LeaseToken = null, DequeueCount = 0 }), id, $"input of activity '{activity.Name}' (task {activity.TaskId})");
             early.Add(Upsert(row));
-            dueRows.Add(Upsert(ActivityDueEntity(shard, activity, position, 0)));
+            if (ProducedActivityMarker(shard, activity, now) is { } marker)
+            {
+                produced.Add((activity, marker));
+                dueRows.Add(Upsert(marker));
+            }
+            else
+            {
+                dueRows.Add(Upsert(ActivityDueEntity(shard, activity, position, 0)));
+            }
         }
 
         foreach (var message in commit.LocalMessages)
@@ -259,6 +324,16 @@ public sealed partial class TableOrchestrationBackend
             {
                 cancelled.Add(new BatchAction(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, TableKeys.Message(cancelledId)), ETag.All), Tolerant: true));
             }
+        }
+
+        if (replaced.Count > 0)
+        {
+            if (final.Count + replaced.Count >= MaxBatch || EstimateBytes(final) + EstimateBytes(replaced) > MaxBatchBytes)
+            {
+                throw new ArgumentException($"The step of instance '{id}' replaces the history with {replaced.Count} events, more than one transaction holds together with its instance row; start the new history smaller.", nameof(commit));
+            }
+
+            final.AddRange(replaced);
         }
 
         if (final.Count + cancelled.Count < MaxBatch)
@@ -304,18 +379,17 @@ public sealed partial class TableOrchestrationBackend
             batches.Add(final);
         }
 
-        IReadOnlyList<Response>? last = null;
-        foreach (var batch in batches)
+        IReadOnlyList<Response>? last;
+        try
         {
-            try
-            {
-                last = await SubmitAsync(_instances, batch, cancellationToken);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
-            {
-                _known.TryRemove(id, out _);
-                throw new OrchestrationConcurrencyException($"Instance '{id}' changed since it was loaded, or a claimed message was already consumed; the step was not committed.", ex);
-            }
+            // Rows before the sentinel batch are invisible until it commits, so they may go in parallel.
+            await Task.WhenAll(batches.Take(batches.Count - 1).Select(batch => SubmitAsync(_instances, batch, cancellationToken)));
+            last = await SubmitAsync(_instances, batches[^1], cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            _known.TryRemove(id, out _);
+            throw new OrchestrationConcurrencyException($"Instance '{id}' changed since it was loaded, or a claimed message was already consumed; the step was not committed.", ex);
         }
 
         var etag = last![^1].Headers.ETag?.ToString() ?? throw new InvalidOperationException("The commit returned no ETag for the instance row.");
@@ -334,17 +408,24 @@ public sealed partial class TableOrchestrationBackend
         if (!commit.KeepLease)
         {
             _instanceLeases.TryRemove(item.LeaseToken, out _);
+            ReleasedHere(id);
             dueRows.Add(new BatchAction(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(shard, TableKeys.InstanceLease(id)), lease.MarkerETag), Tolerant: true));
         }
 
+        var written = new List<(BatchAction Action, ETag ETag)>(dueRows.Count);
         try
         {
-            await Task.WhenAll(SubmitIndexAsync(dueRows, cancellationToken), DeliverOutboxAsync(pk, commit.OutboundMessages, now, cancellationToken));
+            await Task.WhenAll(WriteIndexAsync(dueRows, written, cancellationToken), DeliverOutboxAsync(pk, commit.OutboundMessages, now, cancellationToken));
         }
         catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException)
         {
             // The step is committed; the sweeper re-indexes and re-delivers, and the lease expires.
             Log.PostCommitFailed(_logger, ex, id);
+        }
+
+        if (produced.Count > 0)
+        {
+            QueueProducedActivities(produced, written);
         }
 
         return etag;
@@ -359,6 +440,7 @@ public sealed partial class TableOrchestrationBackend
             return;
         }
 
+        ReleasedHere(workItem.InstanceId);
         var now = _time.GetUtcNow();
         var pending = await ReadInboxAsync(workItem.InstanceId, long.MaxValue, cancellationToken);
         var actions = new List<BatchAction>();
@@ -403,6 +485,7 @@ public sealed partial class TableOrchestrationBackend
 
         if (_instanceLeases.TryRemove(workItem.LeaseToken, out var lease))
         {
+            ReleasedHere(workItem.InstanceId);
             await SubmitIndexAsync([new BatchAction(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(lease.Shard, TableKeys.InstanceLease(workItem.InstanceId)), lease.MarkerETag), Tolerant: true)], cancellationToken);
         }
     }
@@ -419,17 +502,19 @@ public sealed partial class TableOrchestrationBackend
 
         var now = _time.GetUtcNow();
         var pk = TableKeys.Partition(workItem.InstanceId);
-        var (received, pending, position) = MessageRows(TableKeys.Partition(result.InstanceId), result, now, null);
+        // No received marker: the deletion of the activity row already makes the result exactly once.
+        var (_, pending, position) = MessageRows(TableKeys.Partition(result.InstanceId), result, now, null);
         var release = new BatchAction(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(lease.Shard, lease.Marker.RowKey), lease.MarkerETag), Tolerant: true);
         try
         {
-            Count();
-            await _instances.SubmitTransactionAsync(
+            // Grouped: the results of a fan-out arriving together share one transaction of the instance partition.
+            await WriteGroupedAsync(
+                _instances,
                 [
-                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, TableKeys.Activity(workItem.Id)), ETag.All),
-                    new TableTransactionAction(TableTransactionActionType.Add, received),
-                    new TableTransactionAction(TableTransactionActionType.Add, pending),
+                    new BatchAction(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, TableKeys.Activity(workItem.Id)), ETag.All)),
+                    new BatchAction(new TableTransactionAction(TableTransactionActionType.Add, pending)),
                 ],
+                null,
                 cancellationToken);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409)
@@ -441,7 +526,11 @@ public sealed partial class TableOrchestrationBackend
 
         try
         {
-            await SubmitIndexAsync([release, Upsert(DueEntity(TableKeys.Shard(result.InstanceId, _options.ShardCount), result, position))], cancellationToken);
+            var shard = TableKeys.Shard(result.InstanceId, _options.ShardCount);
+            if (!await TryLeaseResultAsync(lease, release, shard, result, now, cancellationToken))
+            {
+                await WriteIndexAsync([release, Upsert(DueEntity(shard, result, position))], null, cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException)
         {
@@ -449,6 +538,31 @@ public sealed partial class TableOrchestrationBackend
         }
 
         return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RenewActivityLeaseAsync(ActivityWorkItem workItem, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        if (workItem.LeaseToken is null || !_activityLeases.TryGetValue(workItem.LeaseToken, out var lease))
+        {
+            return false;
+        }
+
+        var marker = new TableEntity(lease.Marker) { PartitionKey = lease.Shard, RowKey = lease.Marker.RowKey };
+        marker["ExpiresTicks"] = (_time.GetUtcNow() + leaseDuration).UtcTicks;
+        try
+        {
+            Count();
+            var response = await _index.UpdateEntityAsync(marker, lease.MarkerETag, TableUpdateMode.Replace, cancellationToken);
+            return _activityLeases.TryUpdate(workItem.LeaseToken, lease with { MarkerETag = response.Headers.ETag ?? default, Marker = marker }, lease);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // Taken over by another host, or completed: the lease is gone.
+            _activityLeases.TryRemove(workItem.LeaseToken, out _);
+            return false;
+        }
     }
 
     /// <inheritdoc />
@@ -467,6 +581,48 @@ public sealed partial class TableOrchestrationBackend
         marker["Owner"] = string.Empty;
         marker["ExpiresTicks"] = (now + (delay > TimeSpan.Zero ? delay : TimeSpan.Zero)).UtcTicks;
         await SubmitIndexAsync([new BatchAction(new TableTransactionAction(TableTransactionActionType.UpdateReplace, marker, lease.MarkerETag), Tolerant: true)], cancellationToken);
+    }
+
+    /// <summary>
+    /// The rows of new history events: a step's events packed into one row (<c>Count</c> events, a JSON array,
+    /// keyed by the first event's sequence number) up to <see cref="HistoryRowChars"/> of JSON, so a step
+    /// writes one history row, not one per event.
+    /// </summary>
+    private static List<TableEntity> HistoryRows(string pk, string instanceId, string executionId, int start, IReadOnlyList<HistoryEvent> events)
+    {
+        var rows = new List<TableEntity>();
+        var pack = new List<string>();
+        var chars = 0;
+        var first = start;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var json = TablePayloads.ToJson(events[i]);
+            if (pack.Count > 0 && chars + json.Length > HistoryRowChars)
+            {
+                rows.Add(Pack());
+                first = start + i;
+            }
+
+            pack.Add(json);
+            chars += json.Length + 1;
+        }
+
+        if (pack.Count > 0)
+        {
+            rows.Add(Pack());
+        }
+
+        return rows;
+
+        TableEntity Pack()
+        {
+            var row = new TableEntity(pk, TableKeys.History(first)) { ["ExecutionId"] = executionId, ["Count"] = pack.Count };
+            var e = events[first - start];
+            TablePayloads.Write(row, "Data", string.Concat("[", string.Join(',', pack), "]"), instanceId, $"history event {e.EventType} #{e.EventId} (sequence {first})");
+            pack.Clear();
+            chars = 0;
+            return row;
+        }
     }
 
     private static int EstimateBytes(List<BatchAction> actions) => actions.Sum(a => TablePayloads.EstimateBytes((TableEntity)a.Action.Entity));
@@ -552,9 +708,12 @@ public sealed partial class TableOrchestrationBackend
                 }
                 catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex is { } i && i < actions.Count)
                 {
-                    // Another host claimed this one first; the others are still ours to take.
+                    // Another host holds or took this one; the others are still ours to take. Leave it alone a while.
                     var lost = actions[i].Plan;
                     remaining = remaining.Where(p => !ReferenceEquals(p, lost)).ToList();
+                    var key = lost.Activity is null ? lost.InstanceId : TableKeys.ActivityLease(lost.InstanceId, lost.Activity.GetString("ItemId")!);
+                    lost.BusyUntil = await LeaseExpiryAsync(shard, lost, cancellationToken);
+                    _busy[key] = lost.BusyUntil.Value;
                 }
                 catch (TableTransactionFailedException)
                 {
@@ -562,6 +721,16 @@ public sealed partial class TableOrchestrationBackend
                 }
             }
         }
+    }
+
+    /// <summary>Reads when the lease that beat <paramref name="plan"/> ends (now, when it is gone or already over).</summary>
+    private async Task<long> LeaseExpiryAsync(string shard, ClaimPlan plan, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow().UtcTicks;
+        var key = plan.Activity is null ? TableKeys.InstanceLease(plan.InstanceId) : TableKeys.ActivityLease(plan.InstanceId, plan.Activity.GetString("ItemId")!);
+        Count();
+        var marker = await _index.GetEntityIfExistsAsync<TableEntity>(shard, key, ["ExpiresTicks"], cancellationToken);
+        return marker.HasValue ? Math.Max(now, Ticks(marker.Value!, "ExpiresTicks")) : now;
     }
 
     private static TableEntity BuildMarker(string shard, ClaimPlan plan, string owner, long expiry)
@@ -671,7 +840,7 @@ public sealed partial class TableOrchestrationBackend
         }
 
         var token = Guid.NewGuid().ToString("N");
-        _instanceLeases[token] = new InstanceLease(plan.InstanceId, plan.Shard, plan.MarkerETag);
+        _instanceLeases[token] = new InstanceLease(plan.InstanceId, plan.Shard, plan.MarkerETag, Ticks(plan.Marker!, "ExpiresTicks"));
         lock (orchestrations)
         {
             orchestrations.Add(new OrchestrationWorkItem(plan.InstanceId, token, messages.Select(m => m.Message).ToList()));
@@ -728,5 +897,8 @@ public sealed partial class TableOrchestrationBackend
         public TableEntity? Marker { get; set; }
 
         public ETag MarkerETag { get; set; }
+
+        /// <summary>Gets or sets, when another host won the lease, until when it holds it.</summary>
+        public long? BusyUntil { get; set; }
     }
 }

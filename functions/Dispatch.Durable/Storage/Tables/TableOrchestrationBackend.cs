@@ -32,6 +32,9 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     private const int MaxBatchBytes = 3_500_000;
     private const int MaxClaimRows = 1000;
 
+    /// <summary>JSON characters of history packed into one row; a larger event gets a row of its own.</summary>
+    private const int HistoryRowChars = 60_000;
+
     private readonly TableOrchestrationBackendOptions _options;
     private readonly TableClient _instances;
     private readonly TableClient _index;
@@ -160,14 +163,29 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
                     continue;
                 }
 
+                // Rows before the expected key are left over from an earlier execution packed differently.
+                var expected = TableKeys.History(history.Count);
+                if (string.CompareOrdinal(row.RowKey, expected) < 0)
+                {
+                    continue;
+                }
+
                 // Rows past the instance row's length belong to a step that has not committed (or never will).
-                if (row.GetString("ExecutionId") != record.ExecutionId || row.RowKey != TableKeys.History(history.Count))
+                if (row.GetString("ExecutionId") != record.ExecutionId || row.RowKey != expected)
                 {
                     torn = true;
                     break;
                 }
 
-                history.Add(TablePayloads.FromJson<HistoryEvent>(TablePayloads.Read(row, "Data")!));
+                // Rows of earlier versions hold one event each; newer rows pack a step's events.
+                if (row.GetInt32("Count") is null)
+                {
+                    history.Add(TablePayloads.FromJson<HistoryEvent>(TablePayloads.Read(row, "Data")!));
+                }
+                else
+                {
+                    history.AddRange(TablePayloads.FromJson<List<HistoryEvent>>(TablePayloads.Read(row, "Data")!));
+                }
             }
 
             if (!torn && history.Count == length)
@@ -338,7 +356,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         var shard = TableKeys.Shard(record.InstanceId, _options.ShardCount);
         var index = new List<BatchAction> { Upsert(DueEntity(shard, message, position)) };
         index.AddRange(LookupActions(shard, record, previous: null));
-        await SubmitIndexAsync(index, cancellationToken);
+        await WriteIndexAsync(index, null, cancellationToken);
     }
 
     /// <summary>Deletes everything in an instance's partition (instance row last, ETag-checked when given) and its lookup rows.</summary>
@@ -409,8 +427,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
             return;
         }
 
-        Count();
-        await _index.UpsertEntityAsync(DueEntity(TableKeys.Shard(message.InstanceId, _options.ShardCount), message, position), TableUpdateMode.Replace, cancellationToken);
+        await WriteIndexAsync([Upsert(DueEntity(TableKeys.Shard(message.InstanceId, _options.ShardCount), message, position))], null, cancellationToken);
     }
 
     private async Task DeliverStartAsync(OrchestrationMessage message, DateTimeOffset now, CancellationToken cancellationToken)
@@ -502,8 +519,9 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     private static string TimerKey(string instanceId, string messageId) => string.Concat(instanceId, "\n", messageId);
 
     /// <summary>The due row of a message; small payloads of immediate messages are copied in so the claim needs no partition read.</summary>
-    private static TableEntity DueEntity(string shard, OrchestrationMessage message, string position)
+    private TableEntity DueEntity(string shard, OrchestrationMessage message, string position)
     {
+        _indexDirty = true;
         var entity = new TableEntity(shard, TableKeys.DueRow(position, message.InstanceId, 'M', message.MessageId))
         {
             ["Kind"] = "M",
@@ -520,8 +538,9 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         return entity;
     }
 
-    private static TableEntity ActivityDueEntity(string shard, ActivityWorkItem item, string position, int dequeueCount)
+    private TableEntity ActivityDueEntity(string shard, ActivityWorkItem item, string position, int dequeueCount)
     {
+        _indexDirty = true;
         var entity = new TableEntity(shard, TableKeys.DueRow(position, item.InstanceId, 'A', item.Id))
         {
             ["Kind"] = "A",
@@ -619,8 +638,8 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     }
 
     /// <summary>A held instance lease: the marker row and the due rows of the claimed messages (for abandon).</summary>
-    private sealed record InstanceLease(string InstanceId, string Shard, ETag MarkerETag);
+    private sealed record InstanceLease(string InstanceId, string Shard, ETag MarkerETag, long ExpiresTicks);
 
-    /// <summary>A held activity lease.</summary>
-    private sealed record ActivityLease(string InstanceId, string ItemId, string Shard, ETag MarkerETag, TableEntity Marker);
+    /// <summary>A held activity lease; <c>LeaseResult</c>: whether its result may lease the instance to this host directly (the sole activity of a step this host ran).</summary>
+    private sealed record ActivityLease(string InstanceId, string ItemId, string Shard, ETag MarkerETag, TableEntity Marker, bool LeaseResult = false);
 }

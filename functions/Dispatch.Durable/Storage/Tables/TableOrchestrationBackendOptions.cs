@@ -38,6 +38,16 @@ public sealed class TableOrchestrationBackendOptions
     /// <summary>Gets or sets how old an unindexed row must be before the sweeper repairs it (leaves in-flight work alone). 1 minute by default.</summary>
     public TimeSpan SweepGracePeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Gets or sets whether work a step produces is leased to the host that produced it: a step's new
+    /// activities, and the next step of an instance when one of its activities completes, are written to the
+    /// index as lease markers of this host (in the transaction that writes the index anyway) and handed to its
+    /// next claim without a query. Saves the claim query and the lease transaction of each hop, which halves
+    /// the requests of a sequential chain. If the host dies, the leases expire and any host takes the work
+    /// over, as with claimed work. True by default.
+    /// </summary>
+    public bool LeaseProducedWork { get; set; } = true;
+
     /// <summary>Gets or sets the clock; the system clock by default.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -61,7 +61,7 @@ internal sealed class HandoverActivity(WorkflowRepository repository, LifecycleN
 
             case HandoverOp.RequestList:
                 await notifier.SendAsync(Request(NoticeKind.HandoverListRequest, "list-" + input.Attempt, Due(input.DueAt)), ct);
-                return await Update(r => r);
+                return await Update(r => r with { ListRequestedAt = input.Now });
 
             case HandoverOp.ReviewList:
                 await notifier.SendAsync(Request(NoticeKind.HandoverListReview, "review-" + input.Attempt, Due(input.DueAt)), ct);
@@ -70,7 +70,7 @@ internal sealed class HandoverActivity(WorkflowRepository repository, LifecycleN
             case HandoverOp.Reviewed:
                 return await Update(r => input.Accepted
                     ? r with { CompletedAt = input.Now, Missing = null }
-                    : r with { Missing = input.Missing, List = null, ListSubmittedAt = null });
+                    : r with { Missing = input.Missing, ReturnedList = r.List ?? r.ReturnedList, List = null, ListSubmittedAt = null });
 
             case HandoverOp.Remind:
                 await notifier.SendAsync(Request(NoticeKind.HandoverReminder, input.Step + "/r", Due(input.DueAt), outgoing: input.RemindOutgoing), ct);

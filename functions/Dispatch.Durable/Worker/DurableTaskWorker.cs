@@ -81,11 +81,15 @@ public sealed partial class DurableTaskWorker : BackgroundService
                 items.Add(async () => (0, await ProcessActivityAsync(item, cancellationToken) ? 1 : 0));
             }
 
-            if (items.Count == 1)
+            if (items.Count == 1 || _options.MaxConcurrentWorkItems == 1)
             {
-                var (s, a) = await items[0]();
-                steps += s;
-                activities += a;
+                // One at a time runs inline: no thread hops, which is what in-memory, CPU-bound work wants.
+                foreach (var run in items)
+                {
+                    var (s, a) = await run();
+                    steps += s;
+                    activities += a;
+                }
             }
             else
             {

@@ -476,14 +476,27 @@ internal sealed class LifecycleRun(TaskOrchestrationContext ctx, LifecycleState 
                     return null;
                 }
 
-                try
+                // The same wait-or-timer pair as WaitForExternalEvent(name, timeout) (so histories replay
+                // either way), without the cancellation exception it throws on every timeout: most months
+                // end a wait by its timer, and two throws per wait were a measurable share of a term.
+                using var timerCancellation = new CancellationTokenSource();
+                using var waitCancellation = new CancellationTokenSource();
+                var waiting = ctx.WaitForExternalEvent<LifecycleSignal>(LifecycleSignal.EventName, waitCancellation.Token);
+                var timer = ctx.CreateTimer(wait, timerCancellation.Token);
+                if (await Task.WhenAny(waiting, timer) == waiting)
                 {
-                    signal = await ctx.WaitForExternalEvent<LifecycleSignal>(LifecycleSignal.EventName, wait);
+                    timerCancellation.Cancel();
                 }
-                catch (TaskCanceledException)
+                else
                 {
-                    return null;
+                    waitCancellation.Cancel();
+                    if (!waiting.IsCompletedSuccessfully)
+                    {
+                        return null;
+                    }
                 }
+
+                signal = await waiting;
             }
 
             if (signal is null)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dispatch.Mail;
 using Dispatch.Mail.Links;
 using Dispatch.Mail.Templates;
@@ -14,6 +15,9 @@ namespace Dispatch.Workflow.Lifecycle;
 /// </summary>
 internal sealed class NoticeComposer(WorkflowPolicy policy, WorkflowRepository repository)
 {
+    // The templates are fixed at build time; their key lists are computed once per kind, not per notice.
+    private static readonly ConcurrentDictionary<NoticeKind, string[]> RequiredKeys = new();
+
     public async Task<IReadOnlyList<Notice>> ComposeAsync(NoticeRequest request, CancellationToken cancellationToken = default)
     {
         var c = request.Context;
@@ -23,7 +27,11 @@ internal sealed class NoticeComposer(WorkflowPolicy policy, WorkflowRepository r
         var townshipManager = new NoticeRecipient(SafeName(c.Township, "乡镇") + "负责人", policy.TownshipManagerEmail(c.Township), RecipientRole.Manager);
         var secretary = c.CadreEmail is null ? null : new NoticeRecipient(SafeName(c.CadreName, c.CadreId!), c.CadreEmail, RecipientRole.Secretary);
         var outgoing = c.OutgoingCadreEmail is null ? null : new NoticeRecipient(SafeName(c.OutgoingCadreName, c.OutgoingCadreId!), c.OutgoingCadreEmail, RecipientRole.OutgoingSecretary);
-        var unit = await UnitAsync(c, cancellationToken);
+        // Only notices addressed to the unit read it (for its current contact); the others name it as
+        // selection captured it, which saves a storage read on nearly every notice of a term.
+        var needsUnit = request.Kind is NoticeKind.UnitNotice or NoticeKind.Recall or NoticeKind.Extension or NoticeKind.Rotation
+            || request.Participants.Contains(ReviewScorer.Unit);
+        var unit = needsUnit ? await UnitAsync(c, cancellationToken) : (Recipient: null, Name: SafeName(c.UnitName ?? c.UnitId, "派出单位"));
         var view = new NoticeLink(NoticeLinkNames.View, LinkPurposes.Assignment, c.AssignmentId, request.LinkExpiresAt);
         var notices = new List<Notice>();
         void Add(NoticeRecipient? to, IReadOnlyList<NoticeRecipient>? cc = null, NoticeLink? link = null, IReadOnlyDictionary<string, string>? extra = null, string? replyTo = null, CalendarEvent? meeting = null)
@@ -130,7 +138,7 @@ internal sealed class NoticeComposer(WorkflowPolicy policy, WorkflowRepository r
                         ReviewScorer.Self => secretary,
                         ReviewScorer.OrgDepartment => new NoticeRecipient("组织部", policy.OrgDepartmentEmail, RecipientRole.Reviewer),
                         ReviewScorer.Township => township with { Role = RecipientRole.Reviewer },
-                        ReviewScorer.Unit => unit.Recipient with { Role = RecipientRole.Reviewer },
+                        ReviewScorer.Unit => unit.Recipient! with { Role = RecipientRole.Reviewer },
                         _ => township with { Name = SafeName(c.Township, "乡镇") + "村民评议", Role = RecipientRole.Reviewer },
                     };
                     var role = new Dictionary<string, string> { [NoticeModelKeys.ReviewerRole] = RoleCode(participant) };
@@ -156,7 +164,7 @@ internal sealed class NoticeComposer(WorkflowPolicy policy, WorkflowRepository r
                 Add(hr, request.Period.EndsWith("/e", StringComparison.Ordinal) ? [manager] : null, Link(NoticeLinkNames.Decide, LinkPurposes.Decision, c.AssignmentId));
                 break;
             case NoticeKind.Recall or NoticeKind.Extension or NoticeKind.Rotation:
-                Add(secretary, [unit.Recipient, township], view);
+                Add(secretary, [unit.Recipient!, township], view);
                 break;
             default:
                 throw new ArgumentException($"The workflow does not compose {request.Kind} notices.", nameof(request));
@@ -164,7 +172,7 @@ internal sealed class NoticeComposer(WorkflowPolicy policy, WorkflowRepository r
 
         foreach (var notice in notices)
         {
-            var missing = NoticeTemplates.RequiredKeys(notice.Kind).Where(k => !notice.Model.ContainsKey(k)).ToList();
+            var missing = RequiredKeys.GetOrAdd(notice.Kind, kind => [.. NoticeTemplates.RequiredKeys(kind)]).Where(k => !notice.Model.ContainsKey(k)).ToList();
             if (missing.Count > 0)
             {
                 throw new ArgumentException($"Notice {notice.Kind} for {c.AssignmentId} lacks model values: {string.Join(", ", missing)}.", nameof(request));
@@ -203,7 +211,7 @@ internal sealed class NoticeComposer(WorkflowPolicy policy, WorkflowRepository r
         return new string(text.Where(ch => ch is not (';' or ',' or '\r' or '\n')).ToArray());
     }
 
-    private async Task<(NoticeRecipient Recipient, string Name)> UnitAsync(AssignmentContext c, CancellationToken cancellationToken)
+    private async Task<(NoticeRecipient? Recipient, string Name)> UnitAsync(AssignmentContext c, CancellationToken cancellationToken)
     {
         var unit = c.UnitId is null ? null : await repository.GetUnitAsync(c.UnitId, cancellationToken);
         var name = SafeName(unit?.Name ?? c.UnitName ?? c.UnitId, "派出单位");

@@ -6,7 +6,9 @@ namespace Dispatch.Workflow.Storage;
 
 /// <summary>
 /// Documents in process memory, stored as JSON so reads never share instances with writers; ETags are a
-/// per-store counter. For benches and tests; state is lost when the process ends.
+/// per-store counter. JSON is written and read outside the table's lock, which guards only the swap, so
+/// concurrent activities do not queue behind each other's serialization. For benches and tests; state is
+/// lost when the process ends.
 /// </summary>
 internal sealed class InMemoryDocumentStore : IDocumentStore
 {
@@ -20,24 +22,31 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
     {
         Interlocked.Increment(ref _requests);
         var rows = Table(table);
+        (byte[] Json, string ETag) entry;
+        bool found;
         lock (rows)
         {
-            return Task.FromResult(rows.TryGetValue((partition, row), out var entry) ? Read<T>(entry) : null);
+            found = rows.TryGetValue((partition, row), out entry);
         }
+
+        return Task.FromResult(found ? Read<T>(entry) : null);
     }
 
     public Task<IReadOnlyList<Stored<T>>> QueryAsync<T>(string table, string? partition, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _requests);
         var rows = Table(table);
+        List<(byte[] Json, string ETag)> entries;
         lock (rows)
         {
-            IReadOnlyList<Stored<T>> result = rows
+            entries = rows
                 .Where(r => partition is null || string.Equals(r.Key.Partition, partition, StringComparison.Ordinal))
-                .Select(r => Read<T>(r.Value))
+                .Select(r => r.Value)
                 .ToList();
-            return Task.FromResult(result);
         }
+
+        IReadOnlyList<Stored<T>> result = entries.ConvertAll(Read<T>);
+        return Task.FromResult(result);
     }
 
     public Task<IReadOnlyList<Stored<T>>> QueryPrefixAsync<T>(string table, string partition, string rowPrefix, CancellationToken cancellationToken = default)
@@ -58,11 +67,12 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
     public Task<string> UpsertAsync<T>(string table, string partition, string row, T value, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _requests);
+        var json = JsonSerializer.SerializeToUtf8Bytes(value, WorkflowJson.Options);
         var rows = Table(table);
         lock (rows)
         {
             var etag = NextETag();
-            rows[(partition, row)] = (JsonSerializer.SerializeToUtf8Bytes(value, WorkflowJson.Options), etag);
+            rows[(partition, row)] = (json, etag);
             return Task.FromResult(etag);
         }
     }
@@ -70,6 +80,7 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
     public Task<string?> TryInsertAsync<T>(string table, string partition, string row, T value, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _requests);
+        var json = JsonSerializer.SerializeToUtf8Bytes(value, WorkflowJson.Options);
         var rows = Table(table);
         lock (rows)
         {
@@ -79,7 +90,7 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
             }
 
             var etag = NextETag();
-            rows[(partition, row)] = (JsonSerializer.SerializeToUtf8Bytes(value, WorkflowJson.Options), etag);
+            rows[(partition, row)] = (json, etag);
             return Task.FromResult<string?>(etag);
         }
     }
@@ -87,6 +98,7 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
     public Task<string?> TryReplaceAsync<T>(string table, string partition, string row, T value, string etag, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _requests);
+        var json = JsonSerializer.SerializeToUtf8Bytes(value, WorkflowJson.Options);
         var rows = Table(table);
         lock (rows)
         {
@@ -96,7 +108,7 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
             }
 
             var next = NextETag();
-            rows[(partition, row)] = (JsonSerializer.SerializeToUtf8Bytes(value, WorkflowJson.Options), next);
+            rows[(partition, row)] = (json, next);
             return Task.FromResult<string?>(next);
         }
     }

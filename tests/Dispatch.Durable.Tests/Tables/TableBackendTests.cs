@@ -618,6 +618,7 @@ public sealed class TableBackendTests(AzuriteFixture azurite) : IClassFixture<Az
         legacy.Remove("odata.etag");
         legacy.Remove("Timestamp");
         await instances.AddEntityAsync(legacy);
+        await new TableClient(azurite.ConnectionString, hub + "Lookup").DeleteAsync();
 
         var upgraded = await NewBackendAsync(hub);
         var (item, snapshot) = await ClaimOneAsync(upgraded);

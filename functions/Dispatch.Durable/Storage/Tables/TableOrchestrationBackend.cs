@@ -82,9 +82,16 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     {
         // All at once: this sits on the host's start path.
         Count(3);
-        await Task.WhenAll(_instances.CreateIfNotExistsAsync(cancellationToken), _index.CreateIfNotExistsAsync(cancellationToken), _lookups.CreateIfNotExistsAsync(cancellationToken));
-        await MoveLegacyLookupsAsync(cancellationToken);
-        await MoveLegacyInstanceRowsAsync(cancellationToken);
+        var lookups = _lookups.CreateIfNotExistsAsync(cancellationToken);
+        await Task.WhenAll(_instances.CreateIfNotExistsAsync(cancellationToken), _index.CreateIfNotExistsAsync(cancellationToken), lookups);
+
+        // A hub without a lookup table was written by an earlier version: upgrade its rows, once, instead of
+        // scanning for old rows at every start.
+        if ((await lookups).GetRawResponse().Status != 409)
+        {
+            await MoveLegacyLookupsAsync(cancellationToken);
+            await MoveLegacyInstanceRowsAsync(cancellationToken);
+        }
     }
 
     /// <summary>Re-keys instance rows of earlier versions (<c>I</c>) to <c>I.{instance}</c> (one query when there are none).</summary>

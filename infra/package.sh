@@ -113,7 +113,7 @@ start_storage() {
   local port
   port="$(free_port)"
   node node_modules/azurite/dist/src/table/main.js --tableHost 127.0.0.1 --tablePort "$port" --inMemoryPersistence \
-    --skipApiVersionCheck --disableProductStyleUrl --silent >"$WORK/azurite.log" 2>&1 &
+    --skipApiVersionCheck --disableProductStyleUrl --disableTelemetry --silent >"$WORK/azurite.log" 2>&1 &
   AZURITE_PID=$!
   local i
   for i in $(seq 1 100); do

@@ -29,9 +29,9 @@ namespace Dispatch.Bench.Http;
 public sealed partial class HttpBenchSuite : IBenchSuite
 {
     private const int Clients = 50;
-    // Few requests per client: on Azurite every query scans its whole table (see the README), so a large
-    // sample would keep a shared machine busy for many minutes.
-    private const int RequestsPerClient = 4;
+    private const int RequestsPerClient = 20;
+    private const int WarmUpPerClient = 2;
+    private const int Samples = (RequestsPerClient + WarmUpPerClient) * Clients;
     private const int TownshipsTimed = 3;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(10);
     private const string ManagerKey = "bench-manager-key-0123456789abcdef";
@@ -65,7 +65,7 @@ public sealed partial class HttpBenchSuite : IBenchSuite
             http.DefaultRequestHeaders.Add("x-functions-key", ManagerKey);
 
             var random = new Random(7);
-            var ids = Enumerable.Range(0, Clients * RequestsPerClient).Select(_ => HttpBenchData.AssignmentId(random.Next(HttpBenchData.Assignments))).ToArray();
+            var ids = Enumerable.Range(0, Samples).Select(_ => HttpBenchData.AssignmentId(random.Next(HttpBenchData.Assignments))).ToArray();
             // DISPATCH_BENCH_HTTP_PHASES (e.g. "status,checkin") runs a subset: each phase can take minutes on Azurite.
             var phases = (Environment.GetEnvironmentVariable("DISPATCH_BENCH_HTTP_PHASES") ?? "details,status,township,checkin")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -224,32 +224,34 @@ public sealed partial class HttpBenchSuite : IBenchSuite
 
     private static async Task<List<double>> MeasureGetsAsync(HttpClient http, Func<int, string> path, CancellationToken cancellationToken)
     {
-        // A short warm-up first, so the figures are the steady state rather than the JIT.
-        for (var i = 0; i < 20; i++)
-        {
-            using var warm = await http.GetAsync(new Uri(path(i), UriKind.Relative), cancellationToken);
-        }
+        // Every client warms up first (its connection, the host's connections to storage, the thread pool),
+        // so the figures are the steady state rather than start-up; warm-up targets differ from measured ones.
+        await RunClientsAsync(WarmUpPerClient, (c, r) => path(Samples - 1 - ((c * WarmUpPerClient) + r)), cancellationToken);
+        return await RunClientsAsync(RequestsPerClient, (c, r) => path((c * RequestsPerClient) + r), cancellationToken);
 
-        var all = new List<double>[Clients];
-        await Parallel.ForEachAsync(Enumerable.Range(0, Clients), new ParallelOptions { MaxDegreeOfParallelism = Clients, CancellationToken = cancellationToken }, async (c, ct) =>
+        async Task<List<double>> RunClientsAsync(int perClient, Func<int, int, string> target, CancellationToken ct)
         {
-            var mine = new List<double>(RequestsPerClient);
-            for (var r = 0; r < RequestsPerClient; r++)
+            var all = new List<double>[Clients];
+            await Parallel.ForEachAsync(Enumerable.Range(0, Clients), new ParallelOptions { MaxDegreeOfParallelism = Clients, CancellationToken = ct }, async (c, token) =>
             {
-                var target = path((c * RequestsPerClient) + r);
-                var started = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync(new Uri(target, UriKind.Relative), ct);
-                await response.Content.ReadAsByteArrayAsync(ct);
-                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                if ((int)response.StatusCode is not (200 or 202))
+                var mine = new List<double>(perClient);
+                for (var r = 0; r < perClient; r++)
                 {
-                    throw new InvalidOperationException($"GET {target} answered {(int)response.StatusCode}.");
+                    var uri = new Uri(target(c, r), UriKind.Relative);
+                    var started = Stopwatch.GetTimestamp();
+                    using var response = await http.GetAsync(uri, token);
+                    await response.Content.ReadAsByteArrayAsync(token);
+                    mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    if ((int)response.StatusCode is not (200 or 202))
+                    {
+                        throw new InvalidOperationException($"GET {uri} answered {(int)response.StatusCode}.");
+                    }
                 }
-            }
 
-            all[c] = mine;
-        });
-        return [.. all.SelectMany(l => l)];
+                all[c] = mine;
+            });
+            return [.. all.SelectMany(l => l)];
+        }
     }
 
     private static Task Latencies(BenchReport report, string name, List<double> values)

@@ -95,6 +95,34 @@ public sealed class TableBackendTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task SendMessages_IndexRowWrittenBehind_ReturnsFirstAndTheNextClaimWaitsForIt()
+    {
+        var hub = AzuriteFixture.UniqueTableName("hub");
+        var gate = new GateIndexWritesPolicy(hub + "Index");
+        var options = new TableClientOptions();
+        options.AddPolicy(gate, Azure.Core.HttpPipelinePosition.PerRetry);
+        var backend = new TableOrchestrationBackend(new TableOrchestrationBackendOptions
+        {
+            ServiceClient = new TableServiceClient(azurite.ConnectionString, options),
+            TaskHubName = hub,
+            ShardCount = 4,
+            TimeProvider = _clock,
+        });
+        await backend.EnsureCreatedAsync();
+        await backend.CreateInstanceAsync(StartMessage("behind"), []);
+        var (item, snapshot) = await ClaimOneAsync(backend);
+        await backend.CommitStepAsync(Step(item, snapshot, []));
+
+        gate.Close();
+        await backend.SendMessagesAsync([EventMessage("behind", "late-index")]).WaitAsync(TimeSpan.FromMinutes(1));
+        var claim = backend.ClaimDueWorkAsync("a", 10, 10, Lease);
+        claim.IsCompleted.ShouldBeFalse();
+        gate.Open();
+
+        (await claim).Orchestrations.Single().Messages.Single().MessageId.ShouldBe("late-index");
+    }
+
+    [Fact]
     public async Task CreateInstance_ExistingInDedupeStatus_Throws()
     {
         var backend = await NewBackendAsync();

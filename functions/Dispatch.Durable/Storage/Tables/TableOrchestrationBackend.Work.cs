@@ -12,6 +12,7 @@ public sealed partial class TableOrchestrationBackend
     public async Task<WorkClaim> ClaimDueWorkAsync(string owner, int maxInstances, int maxActivities, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        await AwaitIndexWritesBehindAsync();
         var now = _time.GetUtcNow();
         var nowTicks = now.UtcTicks;
         var local = TakeLocalWork(owner, maxInstances, maxActivities, leaseDuration);

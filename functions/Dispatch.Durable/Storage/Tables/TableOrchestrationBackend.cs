@@ -48,6 +48,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     private readonly ConcurrentDictionary<string, ActivityLease> _activityLeases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, KnownInstance> _known = new(StringComparer.Ordinal);
     private readonly InstanceRowCache? _cache;
+    private readonly ConcurrentDictionary<Task, string> _indexWritesBehind = new();
     private readonly SortedSet<string> _farDue = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _timerPositions = new(StringComparer.Ordinal);
     private static long _sequence;
@@ -208,7 +209,9 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         var now = _time.GetUtcNow();
         foreach (var message in messages)
         {
-            await DeliverAsync(message, now, cancellationToken);
+            // The caller waits only for the message to be stored: its due row is a hint written behind it
+            // (this host's claims wait for it; after a crash the sweeper writes it).
+            await DeliverAsync(message, now, cancellationToken, indexInBackground: true);
         }
     }
 
@@ -502,7 +505,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         return true;
     }
 
-    private async Task DeliverAsync(OrchestrationMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task DeliverAsync(OrchestrationMessage message, DateTimeOffset now, CancellationToken cancellationToken, bool indexInBackground = false)
     {
         if (message.Event.EventType == HistoryEventType.ExecutionStarted && message.ExecutionId is null)
         {
@@ -533,7 +536,56 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
             return;
         }
 
-        await WriteIndexAsync([Upsert(DueEntity(TableKeys.Shard(message.InstanceId, _options.ShardCount), message, position))], null, cancellationToken);
+        List<BatchAction> due = [Upsert(DueEntity(TableKeys.Shard(message.InstanceId, _options.ShardCount), message, position))];
+        if (indexInBackground)
+        {
+            WriteIndexBehind(message.InstanceId, due);
+        }
+        else
+        {
+            await WriteIndexAsync(due, null, cancellationToken);
+        }
+    }
+
+    /// <summary>Writes index rows without making the caller wait; <see cref="AwaitIndexWritesBehindAsync"/> waits for them.</summary>
+    private void WriteIndexBehind(string instanceId, List<BatchAction> unit)
+    {
+        var write = WriteIndexAsync(unit, null, CancellationToken.None);
+        _indexWritesBehind[write] = instanceId;
+        _ = write.ContinueWith(
+            t =>
+            {
+                _indexWritesBehind.TryRemove(t, out _);
+                if (t.Exception is { } ex)
+                {
+                    Log.PostCommitFailed(_logger, ex.GetBaseException(), instanceId);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    /// <summary>Waits for index rows written behind, so that a claim sees every message this host stored before it.</summary>
+    private async Task AwaitIndexWritesBehindAsync()
+    {
+        if (_indexWritesBehind.IsEmpty)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.WhenAll(_indexWritesBehind.Keys);
+        }
+        catch (TableTransactionFailedException)
+        {
+            // Logged by WriteIndexBehind; the sweeper repairs the row.
+        }
+        catch (RequestFailedException)
+        {
+            // As above.
+        }
     }
 
     private async Task<bool> InstanceExistsAsync(string instanceId, CancellationToken cancellationToken)

@@ -142,14 +142,27 @@ internal sealed class TableDocumentStore(TableServiceClient service, string tabl
         }
     }
 
-    private Task<TableClient> TableAsync(string table, CancellationToken cancellationToken) =>
-        _tables.GetOrAdd(table, name => new Lazy<Task<TableClient>>(async () =>
+    private Task<TableClient> TableAsync(string table, CancellationToken cancellationToken)
+    {
+        var created = _tables.GetOrAdd(table, NewTable);
+        if (created.Value.IsFaulted || created.Value.IsCanceled)
         {
-            var client = service.GetTableClient(tablePrefix + name);
-            Interlocked.Increment(ref _requests);
-            await client.CreateIfNotExistsAsync(cancellationToken);
-            return client;
-        })).Value;
+            // A failed create (storage down, a caller that gave up) is not cached: this caller tries again.
+            var retry = NewTable(table);
+            created = _tables.TryUpdate(table, retry, created) ? retry : _tables.GetOrAdd(table, NewTable);
+        }
+
+        return created.Value.WaitAsync(cancellationToken);
+    }
+
+    // Not the caller's token: one caller giving up must not fail the create the others wait for.
+    private Lazy<Task<TableClient>> NewTable(string table) => new(async () =>
+    {
+        var client = service.GetTableClient(tablePrefix + table);
+        Interlocked.Increment(ref _requests);
+        await client.CreateIfNotExistsAsync(CancellationToken.None);
+        return client;
+    });
 
     private static TableEntity Entity(string partition, string row, string json)
     {

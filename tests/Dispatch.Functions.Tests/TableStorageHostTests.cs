@@ -54,6 +54,23 @@ public sealed class TableStorageHostTests(AzuriteFixture azurite) : IClassFixtur
         final.GetProperty("output").GetString().ShouldBe("v1:22");
     }
 
+    [Theory]
+    [InlineData(null, null, true)]
+    [InlineData("7071", null, false)]
+    [InlineData(null, "false", false)]
+    [InlineData("7071", "true", true)]
+    public async Task SingleWriter_StandaloneOrCustomHandler_DecidesWhetherInstanceRowsAreCached(string? customHandlerPort, string? singleWriter, bool cached)
+    {
+        var settings = TableSettings(azurite.ConnectionString, UniqueHub());
+        settings["FUNCTIONS_CUSTOMHANDLER_PORT"] = customHandlerPort;
+        settings["Dispatch:Storage:SingleWriter"] = singleWriter;
+        await using var factory = new DispatchAppFactory(settings);
+
+        var backend = factory.Services.GetRequiredService<IOrchestrationBackend>().ShouldBeOfType<TableOrchestrationBackend>();
+
+        backend.Options.CacheInstanceRows.ShouldBe(cached);
+    }
+
     [Fact]
     public async Task GetHealth_StorageAnswers_ReturnsOkWithStorageOk()
     {

@@ -97,6 +97,7 @@ internal static class DispatchHostBuilderExtensions
         var settings = builder.Configuration.GetSection(DispatchHostOptions.SectionName).Get<DispatchHostOptions>() ?? new DispatchHostOptions();
         var manual = settings.Clock.Mode == ClockMode.Manual;
         var tables = settings.Storage.Mode == WorkflowStorage.TableStorage;
+        var singleWriter = settings.Storage.SingleWriter ?? string.IsNullOrEmpty(builder.Configuration[HostPort.CustomHandlerPortVariable]);
         builder.Services.AddDurableTask(
             o =>
             {
@@ -110,6 +111,7 @@ internal static class DispatchHostBuilderExtensions
                             ServiceClient = sp.GetRequiredService<TableServiceClient>(),
                             TaskHubName = settings.TaskHub,
                             TimeProvider = time,
+                            CacheInstanceRows = singleWriter,
                         },
                         sp.GetRequiredService<ILogger<TableOrchestrationBackend>>()));
                 }

@@ -65,6 +65,14 @@ internal sealed class DispatchHostOptions
 
         /// <summary>Gets or sets where workflow data lives: Table Storage (default) or, in development, process memory.</summary>
         public WorkflowStorage Mode { get; set; } = WorkflowStorage.TableStorage;
+
+        /// <summary>
+        /// Gets or sets whether this process is the only writer of the task hub's tables, so that reads
+        /// (instance status, queries, workflow documents) are served from memory kept current by its own
+        /// writes. Default: true for a standalone host, false as an Azure Functions custom handler, where
+        /// the app scales out to several instances. Never set it for two processes on one task hub.
+        /// </summary>
+        public bool? SingleWriter { get; set; }
     }
 
     /// <summary>The three role keys; a request carries one as <c>x-functions-key</c> or <c>?code=</c>.</summary>

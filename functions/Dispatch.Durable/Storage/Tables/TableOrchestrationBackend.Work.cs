@@ -389,11 +389,18 @@ public sealed partial class TableOrchestrationBackend
         catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
             _known.TryRemove(id, out _);
+            _cache?.Invalidate(id);
             throw new OrchestrationConcurrencyException($"Instance '{id}' changed since it was loaded, or a claimed message was already consumed; the step was not committed.", ex);
+        }
+        catch
+        {
+            _cache?.Invalidate(id);
+            throw;
         }
 
         var etag = last![^1].Headers.ETag?.ToString() ?? throw new InvalidOperationException("The commit returned no ETag for the instance row.");
         _known[id] = new KnownInstance(etag, length, record.RuntimeStatus, record.BusinessKeys);
+        _cache?.Set(id, ReadRecord(instanceRow), new ETag(etag));
 
         // After the commit: due rows, lookups and the lease release in one shard transaction; outbound delivery.
         var lookups = LookupActions(shard, record, known ?? new KnownInstance(string.Empty, 0, OrchestrationRuntimeStatus.Pending, EmptyKeys)).ToList();

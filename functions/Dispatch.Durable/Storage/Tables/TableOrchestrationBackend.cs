@@ -47,6 +47,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     private readonly ConcurrentDictionary<string, InstanceLease> _instanceLeases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ActivityLease> _activityLeases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, KnownInstance> _known = new(StringComparer.Ordinal);
+    private readonly InstanceRowCache? _cache;
     private readonly SortedSet<string> _farDue = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _timerPositions = new(StringComparer.Ordinal);
     private static long _sequence;
@@ -69,6 +70,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         _nextSweepTicks = (_time.GetUtcNow() + options.SweepInterval).UtcTicks;
         _index = _service.GetTableClient(options.TaskHubName + "Index");
         _lookups = _service.GetTableClient(options.TaskHubName + "Lookup");
+        _cache = options.CacheInstanceRows ? new InstanceRowCache() : null;
     }
 
     /// <summary>Gets the settings.</summary>
@@ -92,6 +94,33 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
             await MoveLegacyLookupsAsync(cancellationToken);
             await MoveLegacyInstanceRowsAsync(cancellationToken);
         }
+
+        if (_cache is not null)
+        {
+            await LoadInstanceCacheAsync(_cache, cancellationToken);
+        }
+    }
+
+    /// <summary>Reads every instance row into the cache; a row written meanwhile keeps what the write set.</summary>
+    private async Task LoadInstanceCacheAsync(InstanceRowCache cache, CancellationToken cancellationToken)
+    {
+        cache.Clear();
+        var filter = $"RowKey ge '{TableKeys.InstanceRowPrefix}' and RowKey lt '{TableKeys.PrefixEnd(TableKeys.InstanceRowPrefix)}'";
+        var versions = cache.Versions();
+        await foreach (var page in _instances.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken).AsPages())
+        {
+            Count();
+            foreach (var row in page.Values)
+            {
+                var record = ReadRecord(row);
+                cache.Fill(record.InstanceId, record, row.ETag, versions);
+            }
+
+            // The next page is requested when the loop continues, after this snapshot.
+            versions = cache.Versions();
+        }
+
+        cache.MarkComplete();
     }
 
     /// <summary>Re-keys instance rows of earlier versions (<c>I</c>) to <c>I.{instance}</c> (one query when there are none).</summary>
@@ -134,6 +163,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     public async Task DeleteAsync(CancellationToken cancellationToken = default)
     {
         Count(3);
+        _cache?.Clear();
         await Task.WhenAll(_instances.DeleteAsync(cancellationToken), _index.DeleteAsync(cancellationToken), _lookups.DeleteAsync(cancellationToken));
     }
 
@@ -335,9 +365,17 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
 
     private async Task<(InstanceRecord Record, ETag ETag)?> ReadInstanceRowAsync(string instanceId, CancellationToken cancellationToken)
     {
+        if (_cache?.TryGet(instanceId, out var cached) == true)
+        {
+            return cached;
+        }
+
+        var version = _cache?.Version(instanceId) ?? 0;
         Count();
         var response = await _instances.GetEntityIfExistsAsync<TableEntity>(TableKeys.Partition(instanceId), TableKeys.InstanceRow(instanceId), cancellationToken: cancellationToken);
-        return response.HasValue ? (ReadRecord(response.Value!), response.Value!.ETag) : null;
+        (InstanceRecord Record, ETag ETag)? row = response.HasValue ? (ReadRecord(response.Value!), response.Value!.ETag) : null;
+        _cache?.Fill(instanceId, row?.Record, row?.ETag ?? default, version);
+        return row;
     }
 
     private async Task<List<TableEntity>> QueryAllAsync(TableClient table, string filter, int? maxRows, IEnumerable<string>? select, CancellationToken cancellationToken)
@@ -392,14 +430,26 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         var (received, pending, position) = MessageRows(pk, message, now, null);
         var instanceRow = InstanceEntity(record, 0);
         Count();
-        var responses = await _instances.SubmitTransactionAsync(
-            [
-                new TableTransactionAction(TableTransactionActionType.Add, instanceRow),
-                new TableTransactionAction(TableTransactionActionType.Add, received),
-                new TableTransactionAction(TableTransactionActionType.Add, pending),
-            ],
-            cancellationToken);
-        _known[record.InstanceId] = new KnownInstance(responses.Value[0].Headers.ETag?.ToString() ?? string.Empty, 0, record.RuntimeStatus, record.BusinessKeys);
+        Response<IReadOnlyList<Response>> responses;
+        try
+        {
+            responses = await _instances.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Add, instanceRow),
+                    new TableTransactionAction(TableTransactionActionType.Add, received),
+                    new TableTransactionAction(TableTransactionActionType.Add, pending),
+                ],
+                cancellationToken);
+        }
+        catch
+        {
+            _cache?.Invalidate(record.InstanceId);
+            throw;
+        }
+
+        var etag = responses.Value[0].Headers.ETag?.ToString() ?? string.Empty;
+        _known[record.InstanceId] = new KnownInstance(etag, 0, record.RuntimeStatus, record.BusinessKeys);
+        _cache?.Set(record.InstanceId, ReadRecord(instanceRow), new ETag(etag));
         var shard = TableKeys.Shard(record.InstanceId, _options.ShardCount);
         await Task.WhenAll(
             WriteIndexAsync([Upsert(DueEntity(shard, message, position))], null, cancellationToken),
@@ -427,11 +477,18 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
             }
             catch (RequestFailedException ex) when (ex.Status == 412)
             {
+                _cache?.Invalidate(instanceId);
                 return false;
+            }
+            catch
+            {
+                _cache?.Invalidate(instanceId);
+                throw;
             }
         }
 
         _known.TryRemove(instanceId, out _);
+        _cache?.Set(instanceId, null, default);
         if (record is not null)
         {
             var shard = TableKeys.Shard(instanceId, _options.ShardCount);
@@ -454,9 +511,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         }
 
         var pk = TableKeys.Partition(message.InstanceId);
-        Count();
-        var exists = await _instances.GetEntityIfExistsAsync<TableEntity>(pk, TableKeys.InstanceRow(message.InstanceId), ["RowKey"], cancellationToken);
-        if (!exists.HasValue)
+        if (!await InstanceExistsAsync(message.InstanceId, cancellationToken))
         {
             return;
         }
@@ -479,6 +534,17 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         }
 
         await WriteIndexAsync([Upsert(DueEntity(TableKeys.Shard(message.InstanceId, _options.ShardCount), message, position))], null, cancellationToken);
+    }
+
+    private async Task<bool> InstanceExistsAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        if (_cache is not null)
+        {
+            return await ReadInstanceRowAsync(instanceId, cancellationToken) is not null;
+        }
+
+        Count();
+        return (await _instances.GetEntityIfExistsAsync<TableEntity>(TableKeys.Partition(instanceId), TableKeys.InstanceRow(instanceId), ["RowKey"], cancellationToken)).HasValue;
     }
 
     private async Task DeliverStartAsync(OrchestrationMessage message, DateTimeOffset now, CancellationToken cancellationToken)

@@ -48,6 +48,14 @@ public sealed class TableOrchestrationBackendOptions
     /// </summary>
     public bool LeaseProducedWork { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets whether instance rows are served from memory: status reads, query results and event
+    /// delivery checks then make no storage request. Valid only while this backend is the task hub's only
+    /// writer (one standalone host): the cache follows this backend's own writes, not other hosts'. All
+    /// instance rows are loaded by <see cref="TableOrchestrationBackend.EnsureCreatedAsync"/>. False by default.
+    /// </summary>
+    public bool CacheInstanceRows { get; set; }
+
     /// <summary>Gets or sets the clock; the system clock by default.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -25,14 +25,30 @@ public static class WorkflowServiceCollectionExtensions
     /// <param name="services">The services.</param>
     /// <param name="storage">Where the data goes.</param>
     /// <param name="tablePrefix">A prefix for the workflow's table names (Table Storage only).</param>
-    public static IServiceCollection AddDispatchWorkflow(this IServiceCollection services, WorkflowStorage storage = WorkflowStorage.TableStorage, string tablePrefix = "")
+    /// <param name="mirrorTables">
+    /// Table Storage only: answer reads from a write-through in-memory mirror of the workflow tables, each
+    /// loaded whole on first use, and register an <see cref="IWorkflowStorageWarmUp"/> that loads them ahead of
+    /// the first request. Set it ONLY when this process is the sole writer of these tables (a standalone host,
+    /// a bench); never on Azure Functions, where several hosts write the same tables.
+    /// </param>
+    public static IServiceCollection AddDispatchWorkflow(this IServiceCollection services, WorkflowStorage storage = WorkflowStorage.TableStorage, string tablePrefix = "", bool mirrorTables = false)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddWorkflowPolicy();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IDocumentStore>(sp => storage == WorkflowStorage.InMemory
-            ? new InMemoryDocumentStore()
-            : new TableDocumentStore(sp.GetRequiredService<TableServiceClient>(), tablePrefix));
+        if (storage == WorkflowStorage.TableStorage && mirrorTables)
+        {
+            services.TryAddSingleton(sp => new MirroredDocumentStore(new TableDocumentStore(sp.GetRequiredService<TableServiceClient>(), tablePrefix)));
+            services.TryAddSingleton<IDocumentStore>(sp => sp.GetRequiredService<MirroredDocumentStore>());
+            services.TryAddSingleton<IWorkflowStorageWarmUp>(sp => sp.GetRequiredService<MirroredDocumentStore>());
+        }
+        else
+        {
+            services.TryAddSingleton<IDocumentStore>(sp => storage == WorkflowStorage.InMemory
+                ? new InMemoryDocumentStore()
+                : new TableDocumentStore(sp.GetRequiredService<TableServiceClient>(), tablePrefix));
+        }
+
         services.TryAddSingleton<WorkflowRepository>();
         services.TryAddSingleton<SelectionService>();
         services.TryAddTransient<LifecycleNotifier>();

@@ -51,43 +51,14 @@ internal sealed class TableDocumentStore(TableServiceClient service, string tabl
         return result;
     }
 
-    public async Task<string> UpsertAsync<T>(string table, string partition, string row, T value, CancellationToken cancellationToken = default)
-    {
-        var client = await TableAsync(table, cancellationToken);
-        Interlocked.Increment(ref _requests);
-        var response = await client.UpsertEntityAsync(Entity(partition, row, value), TableUpdateMode.Replace, cancellationToken);
-        return response.Headers.ETag?.ToString() ?? string.Empty;
-    }
+    public Task<string> UpsertAsync<T>(string table, string partition, string row, T value, CancellationToken cancellationToken = default) =>
+        UpsertJsonAsync(table, partition, row, Serialize(value), cancellationToken);
 
-    public async Task<string?> TryInsertAsync<T>(string table, string partition, string row, T value, CancellationToken cancellationToken = default)
-    {
-        var client = await TableAsync(table, cancellationToken);
-        Interlocked.Increment(ref _requests);
-        try
-        {
-            var response = await client.AddEntityAsync(Entity(partition, row, value), cancellationToken);
-            return response.Headers.ETag?.ToString() ?? string.Empty;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return null;
-        }
-    }
+    public Task<string?> TryInsertAsync<T>(string table, string partition, string row, T value, CancellationToken cancellationToken = default) =>
+        TryInsertJsonAsync(table, partition, row, Serialize(value), cancellationToken);
 
-    public async Task<string?> TryReplaceAsync<T>(string table, string partition, string row, T value, string etag, CancellationToken cancellationToken = default)
-    {
-        var client = await TableAsync(table, cancellationToken);
-        Interlocked.Increment(ref _requests);
-        try
-        {
-            var response = await client.UpdateEntityAsync(Entity(partition, row, value), new ETag(etag), TableUpdateMode.Replace, cancellationToken);
-            return response.Headers.ETag?.ToString() ?? string.Empty;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            return null;
-        }
-    }
+    public Task<string?> TryReplaceAsync<T>(string table, string partition, string row, T value, string etag, CancellationToken cancellationToken = default) =>
+        TryReplaceJsonAsync(table, partition, row, Serialize(value), etag, cancellationToken);
 
     public async Task<bool> TryDeleteAsync(string table, string partition, string row, string? etag, CancellationToken cancellationToken = default)
     {
@@ -104,18 +75,97 @@ internal sealed class TableDocumentStore(TableServiceClient service, string tabl
         }
     }
 
-    private Task<TableClient> TableAsync(string table, CancellationToken cancellationToken) =>
-        _tables.GetOrAdd(table, name => new Lazy<Task<TableClient>>(async () =>
-        {
-            var client = service.GetTableClient(tablePrefix + name);
-            Interlocked.Increment(ref _requests);
-            await client.CreateIfNotExistsAsync(cancellationToken);
-            return client;
-        })).Value;
+    /// <summary>Serializes a document the way every write stores it.</summary>
+    internal static string Serialize<T>(T value) => JsonSerializer.Serialize(value, WorkflowJson.Options);
 
-    private static TableEntity Entity<T>(string partition, string row, T value)
+    /// <summary>Returns one row with its keys, JSON and ETag; null when absent.</summary>
+    internal async Task<StoredRow?> GetRowAsync(string table, string partition, string row, CancellationToken cancellationToken = default)
     {
-        var json = JsonSerializer.Serialize(value, WorkflowJson.Options);
+        var client = await TableAsync(table, cancellationToken);
+        Interlocked.Increment(ref _requests);
+        var response = await client.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+        return response.HasValue ? ReadRow(response.Value!) : null;
+    }
+
+    /// <summary>Returns every row of a table (all partitions, page by page), in storage order.</summary>
+    internal async Task<IReadOnlyList<StoredRow>> QueryRowsAsync(string table, CancellationToken cancellationToken = default)
+    {
+        var client = await TableAsync(table, cancellationToken);
+        var result = new List<StoredRow>();
+        await foreach (var page in client.QueryAsync<TableEntity>(filter: null, maxPerPage: 1000, cancellationToken: cancellationToken).AsPages())
+        {
+            Interlocked.Increment(ref _requests);
+            result.AddRange(page.Values.Select(ReadRow));
+        }
+
+        return result;
+    }
+
+    /// <summary>Writes already-serialized JSON (insert or replace); returns the new ETag.</summary>
+    internal async Task<string> UpsertJsonAsync(string table, string partition, string row, string json, CancellationToken cancellationToken = default)
+    {
+        var client = await TableAsync(table, cancellationToken);
+        Interlocked.Increment(ref _requests);
+        var response = await client.UpsertEntityAsync(Entity(partition, row, json), TableUpdateMode.Replace, cancellationToken);
+        return response.Headers.ETag?.ToString() ?? string.Empty;
+    }
+
+    /// <summary>Inserts already-serialized JSON; returns null (writing nothing) when the row exists.</summary>
+    internal async Task<string?> TryInsertJsonAsync(string table, string partition, string row, string json, CancellationToken cancellationToken = default)
+    {
+        var client = await TableAsync(table, cancellationToken);
+        Interlocked.Increment(ref _requests);
+        try
+        {
+            var response = await client.AddEntityAsync(Entity(partition, row, json), cancellationToken);
+            return response.Headers.ETag?.ToString() ?? string.Empty;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Replaces with already-serialized JSON when the stored ETag is <paramref name="etag"/>; null when it changed or the row is gone.</summary>
+    internal async Task<string?> TryReplaceJsonAsync(string table, string partition, string row, string json, string etag, CancellationToken cancellationToken = default)
+    {
+        var client = await TableAsync(table, cancellationToken);
+        Interlocked.Increment(ref _requests);
+        try
+        {
+            var response = await client.UpdateEntityAsync(Entity(partition, row, json), new ETag(etag), TableUpdateMode.Replace, cancellationToken);
+            return response.Headers.ETag?.ToString() ?? string.Empty;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    private Task<TableClient> TableAsync(string table, CancellationToken cancellationToken)
+    {
+        var created = _tables.GetOrAdd(table, NewTable);
+        if (created.Value.IsFaulted || created.Value.IsCanceled)
+        {
+            // A failed create (storage down, a caller that gave up) is not cached: this caller tries again.
+            var retry = NewTable(table);
+            created = _tables.TryUpdate(table, retry, created) ? retry : _tables.GetOrAdd(table, NewTable);
+        }
+
+        return created.Value.WaitAsync(cancellationToken);
+    }
+
+    // Not the caller's token: one caller giving up must not fail the create the others wait for.
+    private Lazy<Task<TableClient>> NewTable(string table) => new(async () =>
+    {
+        var client = service.GetTableClient(tablePrefix + table);
+        Interlocked.Increment(ref _requests);
+        await client.CreateIfNotExistsAsync(CancellationToken.None);
+        return client;
+    });
+
+    private static TableEntity Entity(string partition, string row, string json)
+    {
         var entity = new TableEntity(partition, row);
         for (int i = 0, offset = 0; offset < json.Length || i == 0; i++, offset += ChunkChars)
         {
@@ -125,7 +175,7 @@ internal sealed class TableDocumentStore(TableServiceClient service, string tabl
         return entity;
     }
 
-    private static Stored<T> Read<T>(TableEntity entity)
+    private static string Json(TableEntity entity)
     {
         var json = new System.Text.StringBuilder();
         for (var i = 0; entity.GetString("Data" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } chunk; i++)
@@ -133,6 +183,12 @@ internal sealed class TableDocumentStore(TableServiceClient service, string tabl
             json.Append(chunk);
         }
 
-        return new Stored<T>(JsonSerializer.Deserialize<T>(json.ToString(), WorkflowJson.Options)!, entity.ETag.ToString());
+        return json.ToString();
     }
+
+    private static Stored<T> Read<T>(TableEntity entity) =>
+        new(JsonSerializer.Deserialize<T>(Json(entity), WorkflowJson.Options)!, entity.ETag.ToString());
+
+    private static StoredRow ReadRow(TableEntity entity) =>
+        new(entity.PartitionKey, entity.RowKey, Json(entity), entity.ETag.ToString());
 }

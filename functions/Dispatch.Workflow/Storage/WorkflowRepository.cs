@@ -16,6 +16,9 @@ internal sealed class WorkflowRepository(IDocumentStore store)
     public const string Handovers = "wfhandovers";
     public const string Reservations = "wfreservations";
 
+    /// <summary>Gets every table the repository uses (without the host's prefix), e.g. to load them ahead of the first request.</summary>
+    public static IReadOnlyList<string> Tables { get; } = [Master, Assignments, CheckIns, Reviews, Handovers, Reservations];
+
     private const string RoundKey = "round";
     private const string VillageKey = "village";
     private const string CadreKey = "cadre";

@@ -5,17 +5,31 @@ using Dispatch.Workflow.Storage;
 
 namespace Dispatch.Workflow.Tests.Storage;
 
+/// <summary>The repository over Table Storage, plain and through the in-memory mirror (and in memory where it applies).</summary>
 public sealed class TableRepositoryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private WorkflowRepository NewRepository() =>
-        new(new TableDocumentStore(new TableServiceClient(azurite.ConnectionString), AzuriteFixture.UniqueTableName("wf")));
+    public const string Tables = "tables";
+    public const string Mirror = "mirror";
+    public const string Memory = "memory";
+
+    private WorkflowRepository NewRepository(string store)
+    {
+        if (store == Memory)
+        {
+            return new WorkflowRepository(new InMemoryDocumentStore());
+        }
+
+        var tables = new TableDocumentStore(new TableServiceClient(azurite.ConnectionString), AzuriteFixture.UniqueTableName("wf"));
+        return new WorkflowRepository(store == Mirror ? new MirroredDocumentStore(tables) : tables);
+    }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task ListCheckInsOfAssignment_RoundHoldsOthersWithSharedIdPrefix_ReturnsOnlyThatAssignmentsInOrder(bool tables)
+    [InlineData(Tables)]
+    [InlineData(Mirror)]
+    [InlineData(Memory)]
+    public async Task ListCheckInsOfAssignment_RoundHoldsOthersWithSharedIdPrefix_ReturnsOnlyThatAssignmentsInOrder(string store)
     {
-        var repository = tables ? NewRepository() : new WorkflowRepository(new InMemoryDocumentStore());
+        var repository = NewRepository(store);
         foreach (var (assignment, period) in new[] { ("r1.v1", "2026-02"), ("r1.v10", "2026-01"), ("r1.v1", "2026-01"), ("r1.v1.2", "2026-03"), ("r1.v2", "2026-01") })
         {
             await repository.CreateCheckInAsync(new CheckInRecord { Id = assignment + "|" + period, AssignmentId = assignment, RoundId = "r1", Period = period });
@@ -29,10 +43,12 @@ public sealed class TableRepositoryTests(AzuriteFixture azurite) : IClassFixture
         (await repository.ListCheckInsAsync("r1", "r1.v9")).ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task TryReserve_TwoAssignmentsAtOnce_ExactlyOneWins()
+    [Theory]
+    [InlineData(Tables)]
+    [InlineData(Mirror)]
+    public async Task TryReserve_TwoAssignmentsAtOnce_ExactlyOneWins(string store)
     {
-        var repository = NewRepository();
+        var repository = NewRepository(store);
         var now = DateTimeOffset.UnixEpoch;
 
         for (var round = 0; round < 5; round++)
@@ -48,10 +64,12 @@ public sealed class TableRepositoryTests(AzuriteFixture azurite) : IClassFixture
         }
     }
 
-    [Fact]
-    public async Task Reservation_RepeatTransferRelease_FollowsHolder()
+    [Theory]
+    [InlineData(Tables)]
+    [InlineData(Mirror)]
+    public async Task Reservation_RepeatTransferRelease_FollowsHolder(string store)
     {
-        var repository = NewRepository();
+        var repository = NewRepository(store);
         var now = DateTimeOffset.UnixEpoch;
 
         (await repository.TryReserveAsync("c1", "r1.v1", now)).Succeeded.ShouldBeTrue();
@@ -65,10 +83,12 @@ public sealed class TableRepositoryTests(AzuriteFixture azurite) : IClassFixture
         (await repository.ListReservationsAsync()).ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task Documents_RoundTripLargeAndConcurrentUpdates_NothingLost()
+    [Theory]
+    [InlineData(Tables)]
+    [InlineData(Mirror)]
+    public async Task Documents_RoundTripLargeAndConcurrentUpdates_NothingLost(string store)
     {
-        var repository = NewRepository();
+        var repository = NewRepository(store);
         var village = new Village { Id = "v1", Name = "禾冈村", Township = "棠下镇", Needs = ["industry"], Categories = [VillageCategories.WeakPartyOrgVillage] };
         await repository.UpsertVillageAsync(village);
         (await repository.GetVillageAsync("v1")).ShouldNotBeNull().Categories.ShouldBe([VillageCategories.WeakPartyOrgVillage]);

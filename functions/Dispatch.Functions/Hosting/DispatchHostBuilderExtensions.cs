@@ -132,7 +132,7 @@ internal static class DispatchHostBuilderExtensions
         }
 
         builder.Services.AddDispatchMail(builder.Configuration);
-        builder.Services.AddDispatchWorkflow(settings.Storage.Mode, settings.TaskHub);
+        builder.Services.AddDispatchWorkflow(settings.Storage.Mode, settings.TaskHub, mirrorTables: singleWriter);
         builder.Services.AddSingleton<ICheckInForms, WorkflowCheckInForms>();
         builder.Services.AddSingleton<IHandoverForms, WorkflowHandoverForms>();
         builder.Services.AddSingleton<IReviewForms, WorkflowReviewForms>();

@@ -1,4 +1,5 @@
 using Dispatch.Durable.Backend;
+using Dispatch.Workflow.Storage;
 
 namespace Dispatch.Functions.Hosting;
 
@@ -7,8 +8,10 @@ namespace Dispatch.Functions.Hosting;
 /// Kestrel starts, and every request that may touch storage awaits it (<see cref="WhenCreatedAsync"/>), so
 /// the first request on a fresh storage account still finds its tables. A failed creation (storage down at
 /// start) is retried by the next caller instead of stopping the host, so <c>/health</c> can report it.
+/// When the host is its tables' only writer, the same start loads the in-memory copies (instance rows in
+/// the engine, the workflow's tables through <paramref name="warmUp"/>), so no request reads them cold.
 /// </summary>
-internal sealed partial class EngineStorageInitializer(IOrchestrationBackend backend, ILogger<EngineStorageInitializer> logger) : IHostedService
+internal sealed partial class EngineStorageInitializer(IOrchestrationBackend backend, ILogger<EngineStorageInitializer> logger, IWorkflowStorageWarmUp? warmUp = null) : IHostedService
 {
     private readonly Lock _gate = new();
     private Task? _creation;
@@ -51,6 +54,10 @@ internal sealed partial class EngineStorageInitializer(IOrchestrationBackend bac
         try
         {
             await backend.EnsureCreatedAsync(CancellationToken.None);
+            if (warmUp is not null)
+            {
+                await warmUp.WarmUpAsync(CancellationToken.None);
+            }
             LogCreated(logger, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -63,6 +70,6 @@ internal sealed partial class EngineStorageInitializer(IOrchestrationBackend bac
     [LoggerMessage(Level = LogLevel.Debug, Message = "Engine tables ready after {Milliseconds:0} ms")]
     private static partial void LogCreated(ILogger logger, double milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Creating the engine tables failed; the next request that needs storage retries")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Creating the engine tables or loading the in-memory copies failed; the next request that needs storage retries")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -26,7 +26,7 @@ namespace Dispatch.Workflow.Storage;
 /// </summary>
 internal sealed class MirroredDocumentStore(TableDocumentStore inner) : IDocumentStore, IWorkflowStorageWarmUp
 {
-    private const int StripeCount = 64;
+    private const int StripeCount = 1024;
     private static readonly IComparer<Entry> RowOrder = Comparer<Entry>.Create(static (x, y) => string.CompareOrdinal(x.Row, y.Row));
     private readonly ConcurrentDictionary<string, Lazy<Task<TableMirror>>> _tables = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, StripeCount).Select(_ => new SemaphoreSlim(1, 1))];

@@ -221,10 +221,14 @@ internal sealed class MirroredDocumentStore(TableDocumentStore inner) : IDocumen
         public static Outcome Set(Entry entry) => new(false, entry);
     }
 
-    /// <summary>One table: partitions in key order, each a set of rows in key order, behind one lock held only to copy references.</summary>
+    /// <summary>
+    /// One table: partitions in key order, each a set of rows in key order, behind one lock held only to copy
+    /// references; point reads use a concurrent map beside it, so the many readers never wait on that lock.
+    /// </summary>
     private sealed class TableMirror
     {
         private readonly SortedDictionary<string, SortedSet<Entry>> _partitions = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<(string Partition, string Row), Entry> _rows = new();
 
         public TableMirror(IEnumerable<StoredRow> rows)
         {
@@ -234,13 +238,7 @@ internal sealed class MirroredDocumentStore(TableDocumentStore inner) : IDocumen
             }
         }
 
-        public Entry? Get(string partition, string row)
-        {
-            lock (_partitions)
-            {
-                return _partitions.TryGetValue(partition, out var rows) && rows.TryGetValue(Probe(row), out var entry) ? entry : null;
-            }
-        }
+        public Entry? Get(string partition, string row) => _rows.TryGetValue((partition, row), out var entry) ? entry : null;
 
         public List<Entry> Query(string? partition)
         {
@@ -281,6 +279,7 @@ internal sealed class MirroredDocumentStore(TableDocumentStore inner) : IDocumen
             {
                 if (entry is null)
                 {
+                    _rows.TryRemove((partition, row), out _);
                     if (_partitions.TryGetValue(partition, out var rows) && rows.Remove(Probe(row)) && rows.Count == 0)
                     {
                         _partitions.Remove(partition);
@@ -297,6 +296,7 @@ internal sealed class MirroredDocumentStore(TableDocumentStore inner) : IDocumen
 
                 set.Remove(entry);
                 set.Add(entry);
+                _rows[(partition, row)] = entry;
             }
         }
 

@@ -1,4 +1,6 @@
+using Dispatch.Durable.Backend;
 using Dispatch.Durable.Client;
+using Dispatch.Durable.Storage.Tables;
 using Dispatch.Mail;
 using Dispatch.Testing;
 using Dispatch.Workflow.Domain;
@@ -6,13 +8,27 @@ using Dispatch.Workflow.Lifecycle;
 
 namespace Dispatch.Workflow.Tests.Lifecycle;
 
-/// <summary>The lifecycle with the workflow's data on Azurite (the engine's own state stays in memory until it has a Table backend).</summary>
+/// <summary>
+/// The lifecycle with the workflow's data on Azurite: with the engine in memory, and as a standalone host
+/// runs it (the engine on Table Storage with its instance rows cached, the workflow's tables mirrored).
+/// </summary>
 public sealed class AzuriteLifecycleTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    [Fact]
-    public async Task ShortTerm_OnAzurite_ExtendsThenRecallsWithReplacement()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ShortTerm_OnAzurite_ExtendsThenRecallsWithReplacement(bool singleWriter)
     {
-        await using var h = await WorkflowHarness.StartAsync(azuriteConnectionString: azurite.ConnectionString);
+        Func<TimeProvider, IOrchestrationBackend>? engine = singleWriter
+            ? time => new TableOrchestrationBackend(new TableOrchestrationBackendOptions
+            {
+                ConnectionString = azurite.ConnectionString,
+                TaskHubName = AzuriteFixture.UniqueTableName("life"),
+                TimeProvider = time,
+                CacheInstanceRows = true,
+            })
+            : null;
+        await using var h = await WorkflowHarness.StartAsync(engine, azuriteConnectionString: azurite.ConnectionString, mirrorTables: singleWriter);
         await h.SeedAsync();
         (await h.Service.UpsertRoundAsync(new Round { Id = "r1", Name = "短期", Region = "蓬江区", StartsOn = WorkflowHarness.RoundStart, TermMonths = 2 })).IsValid.ShouldBeTrue();
         var people = new ScriptedPeople(h)

@@ -31,7 +31,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     public AssignmentService Service { get; }
 
-    public static async Task<WorkflowHarness> StartAsync(Func<TimeProvider, IOrchestrationBackend>? backend = null, Dictionary<string, string?>? settings = null, string? azuriteConnectionString = null)
+    public static async Task<WorkflowHarness> StartAsync(Func<TimeProvider, IOrchestrationBackend>? backend = null, Dictionary<string, string?>? settings = null, string? azuriteConnectionString = null, bool mirrorTables = false)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
         var outbox = new RecordingNoticeSender();
@@ -52,7 +52,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
                     else
                     {
                         s.AddSingleton(new TableServiceClient(azuriteConnectionString));
-                        s.AddDispatchWorkflow(WorkflowStorage.TableStorage, AzuriteFixture.UniqueTableName("wf"));
+                        s.AddDispatchWorkflow(WorkflowStorage.TableStorage, AzuriteFixture.UniqueTableName("wf"), mirrorTables);
                     }
                 },
             });

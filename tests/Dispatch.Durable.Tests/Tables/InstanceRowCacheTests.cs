@@ -97,6 +97,12 @@ public sealed class InstanceRowCacheTests(AzuriteFixture azurite) : IClassFixtur
         }]);
 
         cached.StorageRequestCount.ShouldBe(before);
+
+        // The worker and the host's initializer both ensure the tables: concurrent and later calls share the load.
+        await Task.WhenAll(cached.EnsureCreatedAsync(), cached.EnsureCreatedAsync());
+        cached.StorageRequestCount.ShouldBe(before + 6);
+        (await cached.GetInstanceAsync("i7", includePayloads: false)).ShouldNotBeNull();
+        cached.StorageRequestCount.ShouldBe(before + 6);
     }
 
     [Fact]

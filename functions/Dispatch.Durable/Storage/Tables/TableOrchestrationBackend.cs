@@ -48,6 +48,8 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     private readonly ConcurrentDictionary<string, ActivityLease> _activityLeases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, KnownInstance> _known = new(StringComparer.Ordinal);
     private readonly InstanceRowCache? _cache;
+    private readonly Lock _cacheLoadGate = new();
+    private Task? _cacheLoad;
     private readonly ConcurrentDictionary<Task, string> _indexWritesBehind = new();
     private readonly SortedSet<string> _farDue = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _timerPositions = new(StringComparer.Ordinal);
@@ -98,14 +100,28 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
 
         if (_cache is not null)
         {
-            await LoadInstanceCacheAsync(_cache, cancellationToken);
+            await LoadInstanceCacheOnceAsync(_cache).WaitAsync(cancellationToken);
+        }
+    }
+
+    // The host's initializer and the worker both ensure the tables at start: they share one load (a second
+    // load running beside the first could mark the cache complete while the other is still filling it).
+    private Task LoadInstanceCacheOnceAsync(InstanceRowCache cache)
+    {
+        lock (_cacheLoadGate)
+        {
+            if (_cacheLoad is null || _cacheLoad.IsFaulted || _cacheLoad.IsCanceled)
+            {
+                _cacheLoad = LoadInstanceCacheAsync(cache, CancellationToken.None);
+            }
+
+            return _cacheLoad;
         }
     }
 
     /// <summary>Reads every instance row into the cache; a row written meanwhile keeps what the write set.</summary>
     private async Task LoadInstanceCacheAsync(InstanceRowCache cache, CancellationToken cancellationToken)
     {
-        cache.Clear();
         var filter = $"RowKey ge '{TableKeys.InstanceRowPrefix}' and RowKey lt '{TableKeys.PrefixEnd(TableKeys.InstanceRowPrefix)}'";
         var versions = cache.Versions();
         await foreach (var page in _instances.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken).AsPages())
@@ -164,7 +180,15 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     public async Task DeleteAsync(CancellationToken cancellationToken = default)
     {
         Count(3);
-        _cache?.Clear();
+        if (_cache is not null)
+        {
+            lock (_cacheLoadGate)
+            {
+                _cacheLoad = null;
+                _cache.Clear();
+            }
+        }
+
         await Task.WhenAll(_instances.DeleteAsync(cancellationToken), _index.DeleteAsync(cancellationToken), _lookups.DeleteAsync(cancellationToken));
     }
 

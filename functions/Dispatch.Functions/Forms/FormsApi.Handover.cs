@@ -25,16 +25,8 @@ internal static partial class FormsApi
         ArgumentNullException.ThrowIfNull(forms);
         var language = FormLanguage.Resolve(http.Request);
         NoStore(http);
-        var (subject, refusal) = Check(token, LinkPurposes.Handover, language, tokens);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var context = await forms.GetAsync(subject!, cancellationToken);
-        return context is null
-            ? Unknown(language)
-            : HandoverPage(context, language, http, antiforgery, InitialValues(context), NoErrors, null, StatusCodes.Status200OK);
+        var (context, refusal) = await OpenAsync(token, LinkPurposes.Handover, language, tokens, forms.GetAsync, cancellationToken);
+        return refusal ?? HandoverPage(context!, language, http, antiforgery, InitialValues(context!), NoErrors, null, StatusCodes.Status200OK);
     }
 
     /// <summary>Records the party's answer at the current step, or re-renders the step with what needs correcting.</summary>
@@ -55,19 +47,13 @@ internal static partial class FormsApi
         ArgumentNullException.ThrowIfNull(time);
         var language = FormLanguage.Resolve(http.Request);
         NoStore(http);
-        var (subject, refusal) = Check(token, LinkPurposes.Handover, language, tokens);
+        var (context, refusal) = await OpenAsync(token, LinkPurposes.Handover, language, tokens, forms.GetAsync, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var context = await forms.GetAsync(subject!, cancellationToken);
-        if (context is null)
-        {
-            return Unknown(language);
-        }
-
-        var step = context.Step;
+        var step = context!.Step;
         if (step is HandoverStep.Waiting or HandoverStep.Done)
         {
             return HandoverPage(context, language, http, antiforgery, NoErrors, NoErrors, null, StatusCodes.Status409Conflict);

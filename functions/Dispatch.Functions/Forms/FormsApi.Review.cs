@@ -26,27 +26,14 @@ internal static partial class FormsApi
         ArgumentNullException.ThrowIfNull(forms);
         var language = FormLanguage.Resolve(http.Request);
         NoStore(http);
-        var (subject, refusal) = Check(token, LinkPurposes.Review, language, tokens);
+        var (opened, refusal) = await OpenAsync(token, LinkPurposes.Review, language, tokens, forms.GetAsync, cancellationToken);
+        refusal ??= Finished(opened!, language, http, StatusCodes.Status200OK);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var context = await forms.GetAsync(subject!, cancellationToken);
-        if (context is null)
-        {
-            return Unknown(language);
-        }
-
-        if (context.Submitted)
-        {
-            return Message(language, "review.used.title", "review.used.body", StatusCodes.Status200OK, http);
-        }
-
-        if (context.Closed)
-        {
-            return Message(language, "review.closed.title", "review.closed.body", StatusCodes.Status410Gone, http);
-        }
+        var context = opened!;
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -71,27 +58,14 @@ internal static partial class FormsApi
         ArgumentNullException.ThrowIfNull(antiforgery);
         var language = FormLanguage.Resolve(http.Request);
         NoStore(http);
-        var (subject, refusal) = Check(token, LinkPurposes.Review, language, tokens);
+        var (opened, refusal) = await OpenAsync(token, LinkPurposes.Review, language, tokens, forms.GetAsync, cancellationToken);
+        refusal ??= Finished(opened!, language, http, StatusCodes.Status409Conflict);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var context = await forms.GetAsync(subject!, cancellationToken);
-        if (context is null)
-        {
-            return Unknown(language);
-        }
-
-        if (context.Submitted)
-        {
-            return Message(language, "review.used.title", "review.used.body", StatusCodes.Status409Conflict, http);
-        }
-
-        if (context.Closed)
-        {
-            return Message(language, "review.closed.title", "review.closed.body", StatusCodes.Status410Gone, http);
-        }
+        var context = opened!;
 
         if (!http.Request.HasFormContentType)
         {
@@ -130,6 +104,12 @@ internal static partial class FormsApi
                 return Message(language, "review.used.title", "review.used.body", StatusCodes.Status409Conflict, http);
         }
     }
+
+    // A submitted review reads as used (200 when opened again, 409 when posted again); a closed one as gone.
+    private static ContentHttpResult? Finished(ReviewFormContext context, NoticeLanguage language, HttpContext http, int usedStatus) =>
+        context.Submitted ? Message(language, "review.used.title", "review.used.body", usedStatus, http)
+        : context.Closed ? Message(language, "review.closed.title", "review.closed.body", StatusCodes.Status410Gone, http)
+        : null;
 
     private static ContentHttpResult ReviewPage(
         ReviewFormContext context,

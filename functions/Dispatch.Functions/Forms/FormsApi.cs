@@ -67,7 +67,7 @@ internal static partial class FormsApi
         ArgumentNullException.ThrowIfNull(forms);
         var language = FormLanguage.Resolve(http.Request);
         NoStore(http);
-        var (context, refusal) = await OpenAsync(token, language, tokens, forms, cancellationToken);
+        var (context, refusal) = await OpenAsync(token, LinkPurposes.CheckIn, language, tokens, forms.GetAsync, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -97,7 +97,7 @@ internal static partial class FormsApi
         ArgumentNullException.ThrowIfNull(antiforgery);
         var language = FormLanguage.Resolve(http.Request);
         NoStore(http);
-        var (context, refusal) = await OpenAsync(token, language, tokens, forms, cancellationToken);
+        var (context, refusal) = await OpenAsync(token, LinkPurposes.CheckIn, language, tokens, forms.GetAsync, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -139,19 +139,19 @@ internal static partial class FormsApi
         return Html(page.Render(), StatusCodes.Status200OK);
     }
 
-    private static async Task<(CheckInFormContext? Context, ContentHttpResult? Refusal)> OpenAsync(
-        string token, NoticeLanguage language, LinkTokenService tokens, ICheckInForms forms, CancellationToken cancellationToken)
+    // Every form page starts here: the link's token is checked first, then the subject it names is loaded.
+    private static async Task<(T? Context, ContentHttpResult? Refusal)> OpenAsync<T>(
+        string token, string purpose, NoticeLanguage language, LinkTokenService tokens, Func<string, CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
+        where T : class
     {
-        var (subject, refusal) = Check(token, LinkPurposes.CheckIn, language, tokens);
+        var (subject, refusal) = Check(token, purpose, language, tokens);
         if (refusal is not null)
         {
             return (null, refusal);
         }
 
-        var context = await forms.GetAsync(subject!, cancellationToken);
-        return context is null
-            ? (null, Message(language, "token.unknown.title", "token.unknown.body", StatusCodes.Status404NotFound, null))
-            : (context, null);
+        var context = await load(subject!, cancellationToken);
+        return context is null ? (null, Unknown(language)) : (context, null);
     }
 
     // The token is the only credential: a forged, altered or other-purpose token is "not valid", an old one "expired".

@@ -28,10 +28,11 @@ namespace Dispatch.Bench.Http;
 /// </summary>
 public sealed partial class HttpBenchSuite : IBenchSuite
 {
-    private const int Clients = 50;
+    // DISPATCH_BENCH_HTTP_CLIENTS changes the number of concurrent clients (50 by default, as the bars say).
+    private static readonly int Clients = int.TryParse(Environment.GetEnvironmentVariable("DISPATCH_BENCH_HTTP_CLIENTS"), out var clients) && clients is > 0 and <= 550 ? clients : 50;
     private const int RequestsPerClient = 20;
     private const int WarmUpPerClient = 2;
-    private const int Samples = (RequestsPerClient + WarmUpPerClient) * Clients;
+    private static readonly int Samples = (RequestsPerClient + WarmUpPerClient) * Clients;
     private const int TownshipsTimed = 3;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(10);
     private const string ManagerKey = "bench-manager-key-0123456789abcdef";
@@ -55,8 +56,35 @@ public sealed partial class HttpBenchSuite : IBenchSuite
         report.Figure("http.seed_requests", requests, "requests");
         Console.Error.WriteLine("http: seeded; measuring");
 
+        // DISPATCH_BENCH_HTTP_PHASES (e.g. "status,checkin") runs a subset.
+        var phases = (Environment.GetEnvironmentVariable("DISPATCH_BENCH_HTTP_PHASES") ?? "details,status,township,checkin")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        report.Figure("http.clients", Clients, "clients");
+        var cached = await MeasureHostAsync(report, "http", azurite.ConnectionString, hub, singleWriter: true, phases, cancellationToken);
+
+        // The baseline, in the same run: the same reads from a host that is not the only writer, so every
+        // read goes to Azurite (as on Azure Functions, where the app scales out). Skipped with
+        // DISPATCH_BENCH_HTTP_BASELINE=0; the check-in phase is not repeated (its check-ins are answered).
+        phases.Remove("checkin");
+        if (phases.Count > 0 && Environment.GetEnvironmentVariable("DISPATCH_BENCH_HTTP_BASELINE") != "0")
+        {
+            var uncached = await MeasureHostAsync(report, "http.uncached", azurite.ConnectionString, hub, singleWriter: false, phases, cancellationToken);
+            foreach (var (name, value) in cached)
+            {
+                if (uncached.TryGetValue(name, out var baseline) && value > 0)
+                {
+                    report.Figure($"http.{name}.uncached_over_cached", baseline / value, "x");
+                }
+            }
+        }
+    }
+
+    /// <summary>Runs the phases against a fresh host; returns the p99s (and the township median) by phase figure name.</summary>
+    private static async Task<Dictionary<string, double>> MeasureHostAsync(BenchReport report, string prefix, string connectionString, string hub, bool singleWriter, HashSet<string> phases, CancellationToken cancellationToken)
+    {
+        var figures = new Dictionary<string, double>(StringComparer.Ordinal);
         var data = Path.Combine(Path.GetTempPath(), "dispatch-bench-http-" + Environment.ProcessId);
-        await using var app = BuildHost(azurite.ConnectionString, hub, data);
+        await using var app = BuildHost(connectionString, hub, data, singleWriter);
         await app.StartAsync(cancellationToken);
         try
         {
@@ -66,22 +94,19 @@ public sealed partial class HttpBenchSuite : IBenchSuite
 
             var random = new Random(7);
             var ids = Enumerable.Range(0, Samples).Select(_ => HttpBenchData.AssignmentId(random.Next(HttpBenchData.Assignments))).ToArray();
-            // DISPATCH_BENCH_HTTP_PHASES (e.g. "status,checkin") runs a subset: each phase can take minutes on Azurite.
-            var phases = (Environment.GetEnvironmentVariable("DISPATCH_BENCH_HTTP_PHASES") ?? "details,status,township,checkin")
-                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
             if (phases.Contains("details"))
             {
-                await Latencies(report, "http.assignment_get", await MeasureGetsAsync(http, i => $"/api/assignments/{ids[i]}", cancellationToken));
+                figures["assignment_get.p99"] = Latencies(report, prefix + ".assignment_get", await MeasureGetsAsync(http, i => $"/api/assignments/{ids[i]}", cancellationToken));
             }
 
             if (phases.Contains("status"))
             {
-                await Latencies(report, "http.durable_status", await MeasureGetsAsync(http, i => $"/runtime/webhooks/durabletask/instances/{ids[i]}", cancellationToken));
+                figures["durable_status.p99"] = Latencies(report, prefix + ".durable_status", await MeasureGetsAsync(http, i => $"/runtime/webhooks/durabletask/instances/{ids[i]}", cancellationToken));
             }
 
             if (phases.Contains("township"))
             {
-                await MeasureTownshipListAsync(report, http, cancellationToken);
+                figures["township_list_1000.median_ms"] = await MeasureTownshipListAsync(report, prefix, http, cancellationToken);
             }
 
             if (phases.Contains("checkin"))
@@ -97,9 +122,11 @@ public sealed partial class HttpBenchSuite : IBenchSuite
                 Directory.Delete(data, recursive: true);
             }
         }
+
+        return figures;
     }
 
-    private static WebApplication BuildHost(string connectionString, string hub, string data)
+    private static WebApplication BuildHost(string connectionString, string hub, string data, bool singleWriter)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -109,6 +136,7 @@ public sealed partial class HttpBenchSuite : IBenchSuite
             ["Dispatch:DataDirectory"] = data,
             ["Dispatch:Storage:Mode"] = "TableStorage",
             ["Dispatch:Storage:ConnectionString"] = connectionString,
+            ["Dispatch:Storage:SingleWriter"] = singleWriter ? "true" : "false",
             ["Dispatch:TaskHub"] = hub,
             ["Dispatch:Clock:Mode"] = "Manual",
             ["Dispatch:Clock:Start"] = HttpBenchData.Now.ToString("O"),
@@ -130,7 +158,7 @@ public sealed partial class HttpBenchSuite : IBenchSuite
         return app;
     }
 
-    private static async Task MeasureTownshipListAsync(BenchReport report, HttpClient http, CancellationToken cancellationToken)
+    private static async Task<double> MeasureTownshipListAsync(BenchReport report, string prefix, HttpClient http, CancellationToken cancellationToken)
     {
         // One township at a time (a manager's page load) after a warm-up.
         var samples = new List<double>();
@@ -160,8 +188,9 @@ public sealed partial class HttpBenchSuite : IBenchSuite
         }
 
         samples.Sort();
-        report.Figure("http.township_list_1000.median_ms", samples[samples.Count / 2], "ms");
-        report.Figure("http.township_list_1000.max_ms", samples[^1], "ms");
+        report.Figure(prefix + ".township_list_1000.median_ms", samples[samples.Count / 2], "ms");
+        report.Figure(prefix + ".township_list_1000.max_ms", samples[^1], "ms");
+        return samples[samples.Count / 2];
     }
 
     private static async Task MeasureCheckInPostsAsync(BenchReport report, IServiceProvider services, Uri address, CancellationToken cancellationToken)
@@ -213,7 +242,7 @@ public sealed partial class HttpBenchSuite : IBenchSuite
             all[c] = mine;
         });
 
-        report.Figure("http.checkin_post.storage_requests_per_post", (double)(engine.StorageRequestCount + store.RequestCount - requestsBefore) / HttpBenchData.OpenCheckIns, "requests");
+        report.Figure("http.checkin_post.storage_requests_per_post", (double)(engine.StorageRequestCount + store.RequestCount - requestsBefore) / (perClient * Clients), "requests");
 
         // Recorded means stored as answered; the event went to the instance in the same request.
         var answered = 0;
@@ -222,12 +251,13 @@ public sealed partial class HttpBenchSuite : IBenchSuite
             answered += checkIn.Value.Period == HttpBenchData.CheckInId(0, HttpBenchData.Months).Split('|')[1] && checkIn.Value.Status == CheckInStatus.Answered ? 1 : 0;
         }
 
-        if (answered != HttpBenchData.Assignments)
+        var expected = HttpBenchData.Assignments - HttpBenchData.OpenCheckIns + (perClient * Clients);
+        if (answered != expected)
         {
-            throw new InvalidOperationException($"{answered} of {HttpBenchData.Assignments} check-ins of the last month are stored as answered.");
+            throw new InvalidOperationException($"{answered} check-ins of the last month are stored as answered, not {expected}.");
         }
 
-        await Latencies(report, "http.checkin_post", [.. all.SelectMany(l => l)]);
+        Latencies(report, "http.checkin_post", [.. all.SelectMany(l => l)]);
     }
 
     private static async Task<List<double>> MeasureGetsAsync(HttpClient http, Func<int, string> path, CancellationToken cancellationToken)
@@ -262,7 +292,7 @@ public sealed partial class HttpBenchSuite : IBenchSuite
         }
     }
 
-    private static Task Latencies(BenchReport report, string name, List<double> values)
+    private static double Latencies(BenchReport report, string name, List<double> values)
     {
         var sorted = values.Order().ToList();
         double Percentile(double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
@@ -270,7 +300,7 @@ public sealed partial class HttpBenchSuite : IBenchSuite
         report.Figure(name + ".p99", Percentile(0.99), "ms");
         report.Figure(name + ".requests", sorted.Count, "requests");
         Console.Error.WriteLine($"http: {name} done ({sorted.Count} requests)");
-        return Task.CompletedTask;
+        return Percentile(0.99);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]

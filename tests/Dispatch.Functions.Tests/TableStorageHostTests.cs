@@ -105,6 +105,31 @@ public sealed class TableStorageHostTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     [Fact]
+    public async Task Reads_SingleWriterHost_AnsweredFromMemoryWithoutStorageRequests()
+    {
+        await using var factory = new DispatchAppFactory(TableSettings(azurite.ConnectionString, UniqueHub()));
+        using var hr = factory.CreateClient(DispatchAppFactory.HrKey);
+        using var admin = factory.CreateClient(DispatchAppFactory.AdminKey);
+        (await hr.PostAsync("/api/rounds", Json("""{"id":"r2023","name":"2023年第一书记轮换","region":"蓬江区","startsOn":"2023-07-01","termMonths":24}"""))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await hr.PostAsync("/api/villages", Json("""[{"id":"v01","name":"荷塘村","township":"荷塘镇","kind":"village","categories":["formerly_poor_village"],"needs":["roads"]}]"""))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await hr.PostAsync("/api/assignments", Json("""{"roundId":"r2023","villageId":"v01"}"""))).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var backend = factory.Services.GetRequiredService<IOrchestrationBackend>();
+        var assignments = factory.Services.GetRequiredService<Dispatch.Workflow.Lifecycle.AssignmentService>();
+        var before = backend.StorageRequestCount + assignments.StorageRequests;
+
+        using var details = await hr.GetAsync("/api/assignments/r2023.v01");
+        using var status = await admin.GetAsync($"{Base}/instances/r2023.v01");
+        using var list = await hr.GetAsync("/api/assignments?roundId=r2023");
+
+        details.StatusCode.ShouldBe(HttpStatusCode.OK, await details.Content.ReadAsStringAsync());
+        status.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        list.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await details.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("assignment").GetProperty("villageName").GetString().ShouldBe("荷塘村");
+        // The list's lookup query is the one read left on storage.
+        (backend.StorageRequestCount + assignments.StorageRequests - before).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task StartAssignment_FirstRequestsOnFreshHub_TablesCreatedAndInstanceStored()
     {
         var hub = UniqueHub();

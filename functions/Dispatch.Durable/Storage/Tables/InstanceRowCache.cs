@@ -19,12 +19,6 @@ internal sealed class InstanceRowCache
     private readonly object[] _locks = Enumerable.Range(0, Stripes).Select(_ => new object()).ToArray();
     private volatile bool _complete;
 
-    /// <summary>Gets the number of rows held (present, absent and unknown entries).</summary>
-    public int Count => _rows.Count;
-
-    /// <summary>Gets whether a full scan has been loaded, so a missing entry means no such instance.</summary>
-    public bool IsComplete => _complete;
-
     /// <summary>Returns true when the row's state is known here: <paramref name="row"/> is the row, or null when the instance does not exist.</summary>
     public bool TryGet(string instanceId, out (InstanceRecord Record, ETag ETag)? row)
     {

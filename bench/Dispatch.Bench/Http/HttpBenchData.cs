@@ -64,7 +64,7 @@ internal sealed class HttpBenchData(TableServiceClient service, string hub)
                 lookups[shard] = rows = [];
             }
 
-            rows.AddRange(LookupRowKeys(record).Select(rk => new TableEntity(shard, rk) { ["InstanceId"] = record.InstanceId }));
+            rows.AddRange(TableOrchestrationBackend.LookupRowKeys(record).Select(rk => new TableEntity(shard, rk) { ["InstanceId"] = record.InstanceId }));
             records.Add(Document(RoundId, AssignmentId(i), RecordOf(i)));
             for (var month = 1; month <= Months; month++)
             {
@@ -74,7 +74,7 @@ internal sealed class HttpBenchData(TableServiceClient service, string hub)
 
         // Instance rows live one per partition, so each is its own request; everything else goes in batches of 100.
         await Parallel.ForEachAsync(Enumerable.Range(0, Assignments), Options(cancellationToken), async (i, ct) =>
-            await instances.UpsertEntityAsync(InstanceEntity(InstanceOf(i)), TableUpdateMode.Replace, ct));
+            await instances.UpsertEntityAsync(TableOrchestrationBackend.InstanceEntity(InstanceOf(i), historyLength: 0), TableUpdateMode.Replace, ct));
         requests += Assignments;
         var batches = lookups.Values.SelectMany(rows => rows.Chunk(100)).Select(chunk => (index, chunk))
             .Concat(records.Chunk(100).Select(chunk => (assignments, chunk)))
@@ -179,33 +179,6 @@ internal sealed class HttpBenchData(TableServiceClient service, string hub)
         };
     }
 
-    // The workflow store's document entity: the JSON in Data0 (these documents stay under one chunk).
     private static TableEntity Document<T>(string partition, string row, T value) =>
-        new(partition, row) { ["Data0"] = JsonSerializer.Serialize(value, WorkflowJson.Options) };
-
-    // The engine's instance row and lookup rows (TableOrchestrationBackend.InstanceEntity / LookupRowKeys).
-    private static TableEntity InstanceEntity(InstanceRecord record)
-    {
-        var entity = new TableEntity(TableKeys.Partition(record.InstanceId), TableKeys.InstanceRow(record.InstanceId))
-        {
-            ["Name"] = record.Name,
-            ["RuntimeStatus"] = (int)record.RuntimeStatus,
-            ["CreatedTicks"] = record.CreatedAt.UtcTicks,
-            ["UpdatedTicks"] = record.LastUpdatedAt.UtcTicks,
-            ["ExecutionId"] = record.ExecutionId,
-            ["HistoryLength"] = 0,
-        };
-        TablePayloads.Write(entity, "Record", TablePayloads.ToJson(record), record.InstanceId, "instance row");
-        return entity;
-    }
-
-    private static IEnumerable<string> LookupRowKeys(InstanceRecord record)
-    {
-        yield return TableKeys.NameRow(record.Name, record.InstanceId);
-        yield return TableKeys.StatusRow((int)record.RuntimeStatus, record.InstanceId);
-        foreach (var (key, value) in record.BusinessKeys)
-        {
-            yield return TableKeys.BusinessKeyPrefix(key, value) + TableKeys.Escape(record.InstanceId);
-        }
-    }
+        TableDocumentStore.Entity(partition, row, TableDocumentStore.Serialize(value));
 }

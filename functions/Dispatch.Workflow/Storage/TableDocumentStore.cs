@@ -164,7 +164,8 @@ internal sealed class TableDocumentStore(TableServiceClient service, string tabl
         return client;
     });
 
-    private static TableEntity Entity(string partition, string row, string json)
+    /// <summary>The stored entity of a document's JSON (also used by the HTTP bench to seed documents).</summary>
+    internal static TableEntity Entity(string partition, string row, string json)
     {
         var entity = new TableEntity(partition, row);
         for (int i = 0, offset = 0; offset < json.Length || i == 0; i++, offset += ChunkChars)

@@ -370,7 +370,8 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         TablePayloads.FromJson<InstanceRecord>(TablePayloads.Read(row, "Record") ?? throw new InvalidOperationException($"Instance row of partition '{row.PartitionKey}' has no record."))
             with { HistoryLength = row.GetInt32("HistoryLength") ?? 0 };
 
-    private static TableEntity InstanceEntity(InstanceRecord record, int historyLength)
+    /// <summary>The instance row of <paramref name="record"/> (also used by the HTTP bench to seed stored instances).</summary>
+    internal static TableEntity InstanceEntity(InstanceRecord record, int historyLength)
     {
         var entity = new TableEntity(TableKeys.Partition(record.InstanceId), TableKeys.InstanceRow(record.InstanceId))
         {
@@ -746,7 +747,8 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         return entity;
     }
 
-    private static IEnumerable<string> LookupRowKeys(InstanceRecord record)
+    /// <summary>The lookup row keys of <paramref name="record"/> (also used by the HTTP bench to seed stored instances).</summary>
+    internal static IEnumerable<string> LookupRowKeys(InstanceRecord record)
     {
         yield return TableKeys.NameRow(record.Name, record.InstanceId);
         yield return TableKeys.StatusRow((int)record.RuntimeStatus, record.InstanceId);

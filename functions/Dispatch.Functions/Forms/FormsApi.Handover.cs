@@ -23,9 +23,7 @@ internal static partial class FormsApi
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(forms);
-        var language = FormLanguage.Resolve(http.Request);
-        NoStore(http);
-        var (context, refusal) = await OpenAsync(token, LinkPurposes.Handover, language, tokens, forms.GetAsync, cancellationToken);
+        var (language, context, refusal) = await OpenAsync(http, token, LinkPurposes.Handover, tokens, forms.GetAsync, cancellationToken);
         return refusal ?? HandoverPage(context!, language, http, antiforgery, InitialValues(context!), NoErrors, null, StatusCodes.Status200OK);
     }
 
@@ -45,9 +43,7 @@ internal static partial class FormsApi
         ArgumentNullException.ThrowIfNull(forms);
         ArgumentNullException.ThrowIfNull(antiforgery);
         ArgumentNullException.ThrowIfNull(time);
-        var language = FormLanguage.Resolve(http.Request);
-        NoStore(http);
-        var (context, refusal) = await OpenAsync(token, LinkPurposes.Handover, language, tokens, forms.GetAsync, cancellationToken);
+        var (language, context, refusal) = await OpenAsync(http, token, LinkPurposes.Handover, tokens, forms.GetAsync, cancellationToken);
         if (refusal is not null)
         {
             return refusal;

@@ -24,9 +24,7 @@ internal static partial class FormsApi
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(forms);
-        var language = FormLanguage.Resolve(http.Request);
-        NoStore(http);
-        var (opened, refusal) = await OpenAsync(token, LinkPurposes.Review, language, tokens, forms.GetAsync, cancellationToken);
+        var (language, opened, refusal) = await OpenAsync(http, token, LinkPurposes.Review, tokens, forms.GetAsync, cancellationToken);
         refusal ??= Finished(opened!, language, http, StatusCodes.Status200OK);
         if (refusal is not null)
         {
@@ -56,9 +54,7 @@ internal static partial class FormsApi
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(forms);
         ArgumentNullException.ThrowIfNull(antiforgery);
-        var language = FormLanguage.Resolve(http.Request);
-        NoStore(http);
-        var (opened, refusal) = await OpenAsync(token, LinkPurposes.Review, language, tokens, forms.GetAsync, cancellationToken);
+        var (language, opened, refusal) = await OpenAsync(http, token, LinkPurposes.Review, tokens, forms.GetAsync, cancellationToken);
         refusal ??= Finished(opened!, language, http, StatusCodes.Status409Conflict);
         if (refusal is not null)
         {

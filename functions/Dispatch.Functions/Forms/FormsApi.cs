@@ -65,9 +65,7 @@ internal static partial class FormsApi
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(forms);
-        var language = FormLanguage.Resolve(http.Request);
-        NoStore(http);
-        var (context, refusal) = await OpenAsync(token, LinkPurposes.CheckIn, language, tokens, forms.GetAsync, cancellationToken);
+        var (language, context, refusal) = await OpenAsync(http, token, LinkPurposes.CheckIn, tokens, forms.GetAsync, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -95,9 +93,7 @@ internal static partial class FormsApi
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(forms);
         ArgumentNullException.ThrowIfNull(antiforgery);
-        var language = FormLanguage.Resolve(http.Request);
-        NoStore(http);
-        var (context, refusal) = await OpenAsync(token, LinkPurposes.CheckIn, language, tokens, forms.GetAsync, cancellationToken);
+        var (language, context, refusal) = await OpenAsync(http, token, LinkPurposes.CheckIn, tokens, forms.GetAsync, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -139,19 +135,22 @@ internal static partial class FormsApi
         return Html(page.Render(), StatusCodes.Status200OK);
     }
 
-    // Every form page starts here: the link's token is checked first, then the subject it names is loaded.
-    private static async Task<(T? Context, ContentHttpResult? Refusal)> OpenAsync<T>(
-        string token, string purpose, NoticeLanguage language, LinkTokenService tokens, Func<string, CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
+    // Every form page starts here: the page's language, no caching of the token's page, then the link's token
+    // is checked and the subject it names loaded.
+    private static async Task<(NoticeLanguage Language, T? Context, ContentHttpResult? Refusal)> OpenAsync<T>(
+        HttpContext http, string token, string purpose, LinkTokenService tokens, Func<string, CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
         where T : class
     {
+        var language = FormLanguage.Resolve(http.Request);
+        NoStore(http);
         var (subject, refusal) = Check(token, purpose, language, tokens);
         if (refusal is not null)
         {
-            return (null, refusal);
+            return (language, null, refusal);
         }
 
         var context = await load(subject!, cancellationToken);
-        return context is null ? (null, Unknown(language)) : (context, null);
+        return context is null ? (language, null, Unknown(language)) : (language, context, null);
     }
 
     // The token is the only credential: a forged, altered or other-purpose token is "not valid", an old one "expired".

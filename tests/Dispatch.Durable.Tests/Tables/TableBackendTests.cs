@@ -37,12 +37,12 @@ public sealed class TableBackendTests(AzuriteFixture azurite) : IClassFixture<Az
         Event = new HistoryEvent { EventType = HistoryEventType.ExecutionStarted, Name = "Chain", ExecutionId = "e1", Input = input, Tags = tags, Timestamp = Start },
     };
 
-    private static OrchestrationMessage EventMessage(string instanceId, string id, DateTimeOffset? dueAt = null) => new()
+    private static OrchestrationMessage EventMessage(string instanceId, string id, DateTimeOffset? dueAt = null, string input = "1") => new()
     {
         MessageId = id,
         InstanceId = instanceId,
         DueAt = dueAt,
-        Event = new HistoryEvent { EventType = HistoryEventType.EventRaised, Name = "go", Input = "1", Timestamp = Start },
+        Event = new HistoryEvent { EventType = HistoryEventType.EventRaised, Name = "go", Input = input, Timestamp = Start },
     };
 
     private static OrchestrationStepCommit Step(OrchestrationWorkItem item, InstanceSnapshot snapshot, IEnumerable<HistoryEvent> events, OrchestrationRuntimeStatus status = OrchestrationRuntimeStatus.Running) => new()
@@ -95,7 +95,7 @@ public sealed class TableBackendTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
-    public async Task SendMessages_IndexRowWrittenBehind_ReturnsFirstAndTheNextClaimWaitsForIt()
+    public async Task SendMessages_LargeMessageIndexRowWrittenBehind_ReturnsFirstAndTheNextClaimWaitsForIt()
     {
         var hub = AzuriteFixture.UniqueTableName("hub");
         var gate = new GateIndexWritesPolicy(hub + "Index");
@@ -113,13 +113,99 @@ public sealed class TableBackendTests(AzuriteFixture azurite) : IClassFixture<Az
         var (item, snapshot) = await ClaimOneAsync(backend);
         await backend.CommitStepAsync(Step(item, snapshot, []));
 
+        // Too large to be carried in its due row: stored in the instance partition, the due row written behind.
         gate.Close();
-        await backend.SendMessagesAsync([EventMessage("behind", "late-index")]).WaitAsync(TimeSpan.FromMinutes(1));
+        var large = '"' + new string('x', 20_000) + '"';
+        await backend.SendMessagesAsync([EventMessage("behind", "late-index", input: large)]).WaitAsync(TimeSpan.FromMinutes(1));
         var claim = backend.ClaimDueWorkAsync("a", 10, 10, Lease);
         claim.IsCompleted.ShouldBeFalse();
         gate.Open();
 
         (await claim).Orchestrations.Single().Messages.Single().MessageId.ShouldBe("late-index");
+    }
+
+    [Fact]
+    public async Task SendMessages_SmallMessage_StoredInItsDueRowWithoutWritingTheInstancePartition()
+    {
+        var hub = AzuriteFixture.UniqueTableName("hub");
+        var gate = new GateIndexWritesPolicy(hub + "Instances");
+        var options = new TableClientOptions();
+        options.AddPolicy(gate, Azure.Core.HttpPipelinePosition.PerRetry);
+        var backend = new TableOrchestrationBackend(new TableOrchestrationBackendOptions
+        {
+            ServiceClient = new TableServiceClient(azurite.ConnectionString, options),
+            TaskHubName = hub,
+            ShardCount = 4,
+            TimeProvider = _clock,
+        });
+        await backend.EnsureCreatedAsync();
+        await backend.CreateInstanceAsync(StartMessage("carried"), []);
+        var (item, snapshot) = await ClaimOneAsync(backend);
+        await backend.CommitStepAsync(Step(item, snapshot, []));
+
+        gate.Close();
+        var before = backend.StorageRequestCount;
+        await backend.SendMessagesAsync([EventMessage("carried", "ev")]).WaitAsync(TimeSpan.FromMinutes(1));
+        (backend.StorageRequestCount - before).ShouldBe(2);
+        (await CarriedRowsAsync(hub)).Count.ShouldBe(1);
+        gate.Open();
+
+        (await backend.ClaimDueWorkAsync("a", 10, 10, Lease)).Orchestrations.Single().Messages.Single().MessageId.ShouldBe("ev");
+        (await CarriedRowsAsync(hub)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Claim_CarriedMessageSeenAgainAfterItWasConsumed_IsDroppedWithItsDueRow()
+    {
+        var hub = AzuriteFixture.UniqueTableName("hub");
+        var backend = await NewBackendAsync(hub);
+        await backend.CreateInstanceAsync(StartMessage("once"), []);
+        var (item, snapshot) = await ClaimOneAsync(backend);
+        await backend.CommitStepAsync(Step(item, snapshot, []));
+        await backend.SendMessagesAsync([EventMessage("once", "ev")]);
+        var copy = (await CarriedRowsAsync(hub)).Single();
+
+        var claim = await backend.ClaimDueWorkAsync("a", 10, 10, Lease);
+        await backend.CommitStepAsync(Step(claim.Orchestrations.Single(), (await backend.LoadInstanceAsync("once"))!, []));
+        // As if a claim that copied the message had died before its lease deleted the due row.
+        await Index(hub).AddEntityAsync(new TableEntity(copy));
+
+        (await backend.ClaimDueWorkAsync("a", 10, 10, Lease)).IsEmpty.ShouldBeTrue();
+        (await CarriedRowsAsync(hub)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Claim_CarriedMessageCopiedByALeaseThatExpired_IsDeliveredOnce()
+    {
+        var hub = AzuriteFixture.UniqueTableName("hub");
+        var backend = await NewBackendAsync(hub);
+        await backend.CreateInstanceAsync(StartMessage("taken"), []);
+        var (item, snapshot) = await ClaimOneAsync(backend);
+        await backend.CommitStepAsync(Step(item, snapshot, []));
+        await backend.SendMessagesAsync([EventMessage("taken", "ev")]);
+        var copy = (await CarriedRowsAsync(hub)).Single();
+
+        (await backend.ClaimDueWorkAsync("a", 10, 10, Lease)).Orchestrations.Single().Messages.Single().MessageId.ShouldBe("ev");
+        await Index(hub).AddEntityAsync(new TableEntity(copy));
+        _clock.Advance(Lease + TimeSpan.FromSeconds(1));
+
+        var taken = await backend.ClaimDueWorkAsync("b", 10, 10, Lease);
+        taken.Orchestrations.Single().Messages.Select(m => m.MessageId).ShouldBe(["ev"]);
+        await backend.CommitStepAsync(Step(taken.Orchestrations[0], (await backend.LoadInstanceAsync("taken"))!, []));
+        (await backend.ClaimDueWorkAsync("b", 10, 10, Lease)).IsEmpty.ShouldBeTrue();
+    }
+
+    private TableClient Index(string hub) => new TableServiceClient(azurite.ConnectionString).GetTableClient(hub + "Index");
+
+    private async Task<List<TableEntity>> CarriedRowsAsync(string hub)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in Index(hub).QueryAsync<TableEntity>("Carried eq true"))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
     }
 
     [Fact]
@@ -437,7 +523,9 @@ public sealed class TableBackendTests(AzuriteFixture azurite) : IClassFixture<Az
         var claim = await backend.ClaimDueWorkAsync("a", 10, 10, Lease);
         var cached = new InstanceSnapshot(snapshot.Instance with { HistoryLength = 1 }, [snapshot.History.Count == 0 ? item.Messages[0].Event : snapshot.History[0]], etag);
         await backend.CommitStepAsync(Step(claim.Orchestrations.Single(), cached, []));
-        (backend.StorageRequestCount - before).ShouldBe(4);
+
+        // Query, copy of the carried message into the partition, lease, commit, release.
+        (backend.StorageRequestCount - before).ShouldBe(5);
 
         var idle = backend.StorageRequestCount;
         (await backend.ClaimDueWorkAsync("a", 10, 10, Lease)).IsEmpty.ShouldBeTrue();

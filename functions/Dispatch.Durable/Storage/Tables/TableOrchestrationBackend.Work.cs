@@ -196,6 +196,7 @@ public sealed partial class TableOrchestrationBackend
             }
         }
 
+        await MaterializeCarriedAsync(instancePlans, cancellationToken);
         var expiry = nowTicks + leaseDuration.Ticks;
         var granted = await AcquireAsync(instancePlans.Concat(activityPlans).ToList(), owner, expiry, cancellationToken);
         foreach (var plan in instancePlans.Concat(activityPlans))
@@ -841,6 +842,8 @@ public sealed partial class TableOrchestrationBackend
         }
 
         messages.Sort((a, b) => string.CompareOrdinal(a.Position, b.Position));
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        messages.RemoveAll(m => !distinct.Add(m.Message.MessageId));
         if (plan.ExistingMarker is not null)
         {
             // Taken over: a claim this host made earlier on the same instance is stale now.

@@ -233,9 +233,10 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         var now = _time.GetUtcNow();
         foreach (var message in messages)
         {
-            // The caller waits only for the message to be stored: its due row is a hint written behind it
-            // (this host's claims wait for it; after a crash the sweeper writes it).
-            await DeliverAsync(message, now, cancellationToken, indexInBackground: true);
+            // The caller waits only for the message to be stored: carried in its due row when it fits, or in the
+            // instance partition with the due row (a hint) written behind it (this host's claims wait for it;
+            // after a crash the sweeper writes it).
+            await DeliverAsync(message, now, cancellationToken, fromClient: true);
         }
     }
 
@@ -530,7 +531,7 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         return true;
     }
 
-    private async Task DeliverAsync(OrchestrationMessage message, DateTimeOffset now, CancellationToken cancellationToken, bool indexInBackground = false)
+    private async Task DeliverAsync(OrchestrationMessage message, DateTimeOffset now, CancellationToken cancellationToken, bool fromClient = false)
     {
         if (message.Event.EventType == HistoryEventType.ExecutionStarted && message.ExecutionId is null)
         {
@@ -542,6 +543,20 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         if (!await InstanceExistsAsync(message.InstanceId, cancellationToken))
         {
             return;
+        }
+
+        var shard = TableKeys.Shard(message.InstanceId, _options.ShardCount);
+        if (fromClient && message.DueAt is null)
+        {
+            // Carried: the due row alone stores the message, group-committed with other writers of its shard;
+            // the claim copies it into the instance partition before taking the lease (MaterializeCarriedAsync).
+            var carried = DueEntity(shard, message, TableKeys.Position(now.UtcTicks, Interlocked.Increment(ref _sequence)));
+            if (carried.ContainsKey("Data"))
+            {
+                carried["Carried"] = true;
+                await WriteIndexAsync([Upsert(carried)], null, cancellationToken);
+                return;
+            }
         }
 
         var (received, pending, position) = MessageRows(pk, message, now, null);
@@ -561,8 +576,8 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
             return;
         }
 
-        List<BatchAction> due = [Upsert(DueEntity(TableKeys.Shard(message.InstanceId, _options.ShardCount), message, position))];
-        if (indexInBackground)
+        List<BatchAction> due = [Upsert(DueEntity(shard, message, position))];
+        if (fromClient)
         {
             WriteIndexBehind(message.InstanceId, due);
         }
@@ -654,10 +669,10 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
     }
 
     /// <summary>Builds the received marker and pending row of a message, and the position of its due row.</summary>
-    private (TableEntity Received, TableEntity Pending, string Position) MessageRows(string pk, OrchestrationMessage message, DateTimeOffset now, CommitMark? mark)
+    private (TableEntity Received, TableEntity Pending, string Position) MessageRows(string pk, OrchestrationMessage message, DateTimeOffset now, CommitMark? mark, string? carriedPosition = null)
     {
         var ticks = message.DueAt is { } due && due > now ? due.UtcTicks : now.UtcTicks;
-        var position = TableKeys.Position(ticks, Interlocked.Increment(ref _sequence));
+        var position = carriedPosition ?? TableKeys.Position(ticks, Interlocked.Increment(ref _sequence));
         if (message.DueAt is not null)
         {
             _timerPositions[TimerKey(message.InstanceId, message.MessageId)] = position;

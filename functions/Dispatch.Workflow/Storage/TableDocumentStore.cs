@@ -8,15 +8,17 @@ namespace Dispatch.Workflow.Storage;
 /// <summary>
 /// Documents on Table Storage: one entity per document, the JSON split over <c>Data0</c>, <c>Data1</c>…
 /// string properties (a property holds at most 32K UTF-16 characters), written with Replace so stale
-/// chunks never survive. Insert-if-absent is AddEntity (409 = exists); guarded writes use If-Match.
+/// chunks never survive. Insert-if-absent is AddEntity (409 = exists); guarded writes use If-Match. Writes to
+/// one partition are group-committed (<see cref="PartitionWriteBatcher"/>).
 /// </summary>
 internal sealed class TableDocumentStore(TableServiceClient service, string tablePrefix = "") : IDocumentStore
 {
     private const int ChunkChars = 30_000;
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
+    private readonly PartitionWriteBatcher _writes = new();
     private long _requests;
 
-    public long RequestCount => Interlocked.Read(ref _requests);
+    public long RequestCount => Interlocked.Read(ref _requests) + _writes.RequestCount;
 
     public async Task<Stored<T>?> GetAsync<T>(string table, string partition, string row, CancellationToken cancellationToken = default)
     {
@@ -63,10 +65,10 @@ internal sealed class TableDocumentStore(TableServiceClient service, string tabl
     public async Task<bool> TryDeleteAsync(string table, string partition, string row, string? etag, CancellationToken cancellationToken = default)
     {
         var client = await TableAsync(table, cancellationToken);
-        Interlocked.Increment(ref _requests);
         try
         {
-            var response = await client.DeleteEntityAsync(partition, row, etag is null ? ETag.All : new ETag(etag), cancellationToken);
+            var delete = new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row), etag is null ? ETag.All : new ETag(etag));
+            var response = await _writes.WriteAsync(client, delete, 0, cancellationToken);
             return response.Status is >= 200 and < 300;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -105,8 +107,8 @@ internal sealed class TableDocumentStore(TableServiceClient service, string tabl
     internal async Task<string> UpsertJsonAsync(string table, string partition, string row, string json, CancellationToken cancellationToken = default)
     {
         var client = await TableAsync(table, cancellationToken);
-        Interlocked.Increment(ref _requests);
-        var response = await client.UpsertEntityAsync(Entity(partition, row, json), TableUpdateMode.Replace, cancellationToken);
+        var upsert = new TableTransactionAction(TableTransactionActionType.UpsertReplace, Entity(partition, row, json));
+        var response = await _writes.WriteAsync(client, upsert, json.Length, cancellationToken);
         return response.Headers.ETag?.ToString() ?? string.Empty;
     }
 
@@ -114,10 +116,10 @@ internal sealed class TableDocumentStore(TableServiceClient service, string tabl
     internal async Task<string?> TryInsertJsonAsync(string table, string partition, string row, string json, CancellationToken cancellationToken = default)
     {
         var client = await TableAsync(table, cancellationToken);
-        Interlocked.Increment(ref _requests);
         try
         {
-            var response = await client.AddEntityAsync(Entity(partition, row, json), cancellationToken);
+            var add = new TableTransactionAction(TableTransactionActionType.Add, Entity(partition, row, json));
+            var response = await _writes.WriteAsync(client, add, json.Length, cancellationToken);
             return response.Headers.ETag?.ToString() ?? string.Empty;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -130,10 +132,10 @@ internal sealed class TableDocumentStore(TableServiceClient service, string tabl
     internal async Task<string?> TryReplaceJsonAsync(string table, string partition, string row, string json, string etag, CancellationToken cancellationToken = default)
     {
         var client = await TableAsync(table, cancellationToken);
-        Interlocked.Increment(ref _requests);
         try
         {
-            var response = await client.UpdateEntityAsync(Entity(partition, row, json), new ETag(etag), TableUpdateMode.Replace, cancellationToken);
+            var replace = new TableTransactionAction(TableTransactionActionType.UpdateReplace, Entity(partition, row, json), new ETag(etag));
+            var response = await _writes.WriteAsync(client, replace, json.Length, cancellationToken);
             return response.Headers.ETag?.ToString() ?? string.Empty;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)

@@ -61,7 +61,8 @@ public sealed partial class TableOrchestrationBackend
 
         if (lead)
         {
-            await LeadAsync(writer);
+            // Led apart from any caller, so that no caller waits for units queued after its own.
+            _ = Task.Run(() => LeadAsync(writer), CancellationToken.None);
         }
 
         var responses = await pending.Done.Task.WaitAsync(cancellationToken);

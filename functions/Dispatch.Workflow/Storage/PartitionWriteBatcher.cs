@@ -42,16 +42,21 @@ internal sealed class PartitionWriteBatcher
             queue.Running = true;
         }
 
-        if (start)
-        {
-            // Drained apart from any caller, so that no caller waits for writes queued after its own.
-            _ = Task.Run(() => DrainAsync(queue), CancellationToken.None);
-        }
-
-        return write.Done.Task;
+        return start ? DrainThenAwaitAsync(queue, write) : write.Done.Task;
     }
 
-    private async Task DrainAsync(PartitionQueue queue)
+    private async Task<Response> DrainThenAwaitAsync(PartitionQueue queue, PendingWrite write)
+    {
+        await DrainAsync(queue, write);
+        return await write.Done.Task;
+    }
+
+    /// <summary>
+    /// Submits batches until the queue is empty. A caller draining for its own <paramref name="mine"/> hands
+    /// the rest to a background task once that is done, so that it never waits for writes queued after its
+    /// own, while a lone writer makes no thread hop.
+    /// </summary>
+    private async Task DrainAsync(PartitionQueue queue, PendingWrite? mine = null)
     {
         while (true)
         {
@@ -61,6 +66,12 @@ internal sealed class PartitionWriteBatcher
                 if (queue.Writes.Count == 0)
                 {
                     queue.Running = false;
+                    return;
+                }
+
+                if (mine is not null && mine.Done.Task.IsCompleted)
+                {
+                    _ = Task.Run(() => DrainAsync(queue), CancellationToken.None);
                     return;
                 }
 

@@ -61,8 +61,7 @@ public sealed partial class TableOrchestrationBackend
 
         if (lead)
         {
-            // Led apart from any caller, so that no caller waits for units queued after its own.
-            _ = Task.Run(() => LeadAsync(writer), CancellationToken.None);
+            await LeadAsync(writer, pending);
         }
 
         var responses = await pending.Done.Task.WaitAsync(cancellationToken);
@@ -75,8 +74,12 @@ public sealed partial class TableOrchestrationBackend
         }
     }
 
-    /// <summary>Submits queued units of a shard, batch after batch, until the queue is empty.</summary>
-    private async Task LeadAsync(ShardWriter writer)
+    /// <summary>
+    /// Submits queued units of a shard, batch after batch, until the queue is empty. A caller leading for its
+    /// own <paramref name="mine"/> hands the rest to a background task once that is done, so that it never
+    /// waits for units queued after its own, while a lone writer makes no thread hop.
+    /// </summary>
+    private async Task LeadAsync(ShardWriter writer, PendingUnit? mine = null)
     {
         while (true)
         {
@@ -86,6 +89,12 @@ public sealed partial class TableOrchestrationBackend
                 if (writer.Queue.Count == 0)
                 {
                     writer.Running = false;
+                    return;
+                }
+
+                if (mine is not null && mine.Done.Task.IsCompleted)
+                {
+                    _ = Task.Run(() => LeadAsync(writer), CancellationToken.None);
                     return;
                 }
 

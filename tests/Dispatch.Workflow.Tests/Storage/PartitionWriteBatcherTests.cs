@@ -27,12 +27,12 @@ public sealed class PartitionWriteBatcherTests(AzuriteFixture azurite) : IClassF
     {
         var (table, gate) = await NewTableAsync();
         var batcher = new PartitionWriteBatcher();
-        gate.HoldNext();
+        var hold = gate.HoldNext();
         var first = batcher.WriteAsync(table, Add("p", "first", "x"), 1);
-        await gate.Held;
+        await hold.Held;
 
         var queued = Enumerable.Range(0, 20).Select(i => batcher.WriteAsync(table, Add("p", $"r{i:D2}", "v" + i), 2)).ToList();
-        gate.Release();
+        hold.Release();
         await first;
         var responses = await Task.WhenAll(queued);
 
@@ -52,15 +52,15 @@ public sealed class PartitionWriteBatcherTests(AzuriteFixture azurite) : IClassF
         var (table, gate) = await NewTableAsync();
         await table.AddEntityAsync(Entity("p", "taken", "old"));
         var batcher = new PartitionWriteBatcher();
-        gate.HoldNext();
+        var hold = gate.HoldNext();
         var first = batcher.WriteAsync(table, Add("p", "first", "x"), 1);
-        await gate.Held;
+        await hold.Held;
 
         var before = batcher.WriteAsync(table, Add("p", "a", "a"), 1);
         var conflict = batcher.WriteAsync(table, Add("p", "taken", "new"), 3);
         var stale = batcher.WriteAsync(table, new TableTransactionAction(TableTransactionActionType.UpdateReplace, Entity("p", "first", "y"), new ETag("W/\"datetime'2000-01-01T00%3A00%3A00Z'\"")), 1);
         var after = batcher.WriteAsync(table, Add("p", "b", "b"), 1);
-        gate.Release();
+        hold.Release();
         await first;
 
         (await Should.ThrowAsync<RequestFailedException>(conflict)).Status.ShouldBe(409);
@@ -77,18 +77,38 @@ public sealed class PartitionWriteBatcherTests(AzuriteFixture azurite) : IClassF
     {
         var (table, gate) = await NewTableAsync();
         var batcher = new PartitionWriteBatcher();
-        gate.HoldNext();
+        var hold = gate.HoldNext();
         var first = batcher.WriteAsync(table, Add("p", "first", "x"), 1);
-        await gate.Held;
+        await hold.Held;
 
         var one = batcher.WriteAsync(table, Upsert("p", "row", "1"), 1);
         var other = batcher.WriteAsync(table, Upsert("p", "other", "o"), 1);
         var two = batcher.WriteAsync(table, Upsert("p", "row", "2"), 1);
-        gate.Release();
+        hold.Release();
         await Task.WhenAll(first, one, other, two);
 
         (await table.GetEntityAsync<TableEntity>("p", "row")).Value.GetString("Data0").ShouldBe("2");
         batcher.RequestCount.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task WriteAsync_FirstWriterDone_ReturnsWithoutWaitingForWritesQueuedAfterIt()
+    {
+        var (table, gate) = await NewTableAsync();
+        var batcher = new PartitionWriteBatcher();
+        var hold = gate.HoldNext();
+        var first = batcher.WriteAsync(table, Add("p", "first", "x"), 1);
+        await hold.Held;
+        var later = batcher.WriteAsync(table, Add("p", "later", "y"), 1);
+
+        var second = gate.HoldNext();
+        hold.Release();
+        await second.Held;
+        await first.WaitAsync(TimeSpan.FromMinutes(1));
+        later.IsCompleted.ShouldBeFalse();
+
+        second.Release();
+        await later;
     }
 
     private static TableTransactionAction Add(string partition, string row, string data) =>
@@ -99,9 +119,9 @@ public sealed class PartitionWriteBatcherTests(AzuriteFixture azurite) : IClassF
 
     private static TableEntity Entity(string partition, string row, string data) => new(partition, row) { ["Data0"] = data };
 
-    private async Task<(TableClient Table, HoldFirstWrite Gate)> NewTableAsync()
+    private async Task<(TableClient Table, HoldWrites Gate)> NewTableAsync()
     {
-        var gate = new HoldFirstWrite();
+        var gate = new HoldWrites();
         var options = new TableClientOptions();
         options.AddPolicy(gate, HttpPipelinePosition.PerRetry);
         var table = new TableServiceClient(azurite.ConnectionString, options).GetTableClient(AzuriteFixture.UniqueTableName("batch"));
@@ -109,21 +129,21 @@ public sealed class PartitionWriteBatcherTests(AzuriteFixture azurite) : IClassF
         return (table, gate);
     }
 
-    /// <summary>Holds one chosen write in flight until released, and counts transactions.</summary>
-    private sealed class HoldFirstWrite : HttpPipelinePolicy
+    /// <summary>Holds chosen writes in flight until released, and counts transactions.</summary>
+    private sealed class HoldWrites : HttpPipelinePolicy
     {
-        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _hold;
+        private Hold? _next;
         private int _batches;
-
-        public Task Held => _held.Task;
 
         public int Batches => Volatile.Read(ref _batches);
 
-        public void HoldNext() => Volatile.Write(ref _hold, 1);
-
-        public void Release() => _release.TrySetResult();
+        /// <summary>Holds the next write (a single request or a transaction) until its hold is released.</summary>
+        public Hold HoldNext()
+        {
+            var hold = new Hold();
+            Volatile.Write(ref _next, hold);
+            return hold;
+        }
 
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
             throw new NotSupportedException("The batcher sends asynchronously.");
@@ -134,13 +154,30 @@ public sealed class PartitionWriteBatcherTests(AzuriteFixture azurite) : IClassF
             {
                 Interlocked.Increment(ref _batches);
             }
-            else if (message.Request.Method != RequestMethod.Get && Interlocked.Exchange(ref _hold, 0) == 1)
+
+            if (message.Request.Method != RequestMethod.Get && Interlocked.Exchange(ref _next, null) is { } hold)
             {
-                _held.TrySetResult();
-                await _release.Task;
+                await hold.HoldAsync();
             }
 
             await ProcessNextAsync(message, pipeline);
+        }
+    }
+
+    /// <summary>One held write: <see cref="Held"/> completes when it is held; <see cref="Release"/> lets it go.</summary>
+    private sealed class Hold
+    {
+        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Held => _held.Task;
+
+        public void Release() => _release.TrySetResult();
+
+        public Task HoldAsync()
+        {
+            _held.TrySetResult();
+            return _release.Task;
         }
     }
 }

@@ -7,6 +7,10 @@ namespace Dispatch.Durable.Tests.Tables;
 internal sealed class GateIndexWritesPolicy(string table) : HttpPipelinePolicy
 {
     private TaskCompletionSource _open = NewOpen();
+    private long _largestBody;
+
+    /// <summary>Gets the size in bytes of the largest request body written to the table so far.</summary>
+    public long LargestBody => Interlocked.Read(ref _largestBody);
 
     /// <summary>Holds later writes until <see cref="Open"/>.</summary>
     public void Close() => Interlocked.Exchange(ref _open, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -48,6 +52,16 @@ internal sealed class GateIndexWritesPolicy(string table) : HttpPipelinePolicy
 
         using var body = new MemoryStream();
         message.Request.Content?.WriteTo(body, CancellationToken.None);
-        return System.Text.Encoding.UTF8.GetString(body.ToArray()).Contains(table + "(", StringComparison.Ordinal);
+        if (!System.Text.Encoding.UTF8.GetString(body.ToArray()).Contains(table + "(", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        for (var largest = Interlocked.Read(ref _largestBody); body.Length > largest; largest = Interlocked.Read(ref _largestBody))
+        {
+            Interlocked.CompareExchange(ref _largestBody, body.Length, largest);
+        }
+
+        return true;
     }
 }

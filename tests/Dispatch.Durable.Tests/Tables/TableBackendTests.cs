@@ -97,21 +97,7 @@ public sealed class TableBackendTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async Task SendMessages_LargeMessageIndexRowWrittenBehind_ReturnsFirstAndTheNextClaimWaitsForIt()
     {
-        var hub = AzuriteFixture.UniqueTableName("hub");
-        var gate = new GateIndexWritesPolicy(hub + "Index");
-        var options = new TableClientOptions();
-        options.AddPolicy(gate, Azure.Core.HttpPipelinePosition.PerRetry);
-        var backend = new TableOrchestrationBackend(new TableOrchestrationBackendOptions
-        {
-            ServiceClient = new TableServiceClient(azurite.ConnectionString, options),
-            TaskHubName = hub,
-            ShardCount = 4,
-            TimeProvider = _clock,
-        });
-        await backend.EnsureCreatedAsync();
-        await backend.CreateInstanceAsync(StartMessage("behind"), []);
-        var (item, snapshot) = await ClaimOneAsync(backend);
-        await backend.CommitStepAsync(Step(item, snapshot, []));
+        var (backend, gate, _) = await NewGatedBackendAsync("Index", "behind");
 
         // Too large to be carried in its due row: stored in the instance partition, the due row written behind.
         gate.Close();
@@ -127,21 +113,7 @@ public sealed class TableBackendTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async Task SendMessages_SmallMessage_StoredInItsDueRowWithoutWritingTheInstancePartition()
     {
-        var hub = AzuriteFixture.UniqueTableName("hub");
-        var gate = new GateIndexWritesPolicy(hub + "Instances");
-        var options = new TableClientOptions();
-        options.AddPolicy(gate, Azure.Core.HttpPipelinePosition.PerRetry);
-        var backend = new TableOrchestrationBackend(new TableOrchestrationBackendOptions
-        {
-            ServiceClient = new TableServiceClient(azurite.ConnectionString, options),
-            TaskHubName = hub,
-            ShardCount = 4,
-            TimeProvider = _clock,
-        });
-        await backend.EnsureCreatedAsync();
-        await backend.CreateInstanceAsync(StartMessage("carried"), []);
-        var (item, snapshot) = await ClaimOneAsync(backend);
-        await backend.CommitStepAsync(Step(item, snapshot, []));
+        var (backend, gate, hub) = await NewGatedBackendAsync("Instances", "carried");
 
         gate.Close();
         var before = backend.StorageRequestCount;
@@ -193,6 +165,44 @@ public sealed class TableBackendTests(AzuriteFixture azurite) : IClassFixture<Az
         taken.Orchestrations.Single().Messages.Select(m => m.MessageId).ShouldBe(["ev"]);
         await backend.CommitStepAsync(Step(taken.Orchestrations[0], (await backend.LoadInstanceAsync("taken"))!, []));
         (await backend.ClaimDueWorkAsync("b", 10, 10, Lease)).IsEmpty.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task SendMessages_ManyLargeCarriedMessagesAtOnce_GroupedInTransactionsUnderTheBodyLimit()
+    {
+        var (backend, gate, _) = await NewGatedBackendAsync("Index", "big", cacheInstanceRows: true);
+        var input = '"' + new string('字', 15_000) + '"';
+
+        // The first send's transaction is held; the other 99 queue behind it (instance rows come from memory).
+        gate.Close();
+        var sends = Enumerable.Range(0, 100).Select(i => backend.SendMessagesAsync([EventMessage("big", $"m{i:D3}", input: input)])).ToList();
+        gate.Open();
+        await Task.WhenAll(sends).WaitAsync(TimeSpan.FromMinutes(1));
+
+        gate.LargestBody.ShouldBeGreaterThan(1_000_000);
+        gate.LargestBody.ShouldBeLessThanOrEqualTo(4L * 1024 * 1024);
+    }
+
+    /// <summary>A backend whose writes to one of its tables (<paramref name="table"/>) a gate can hold, with one instance past its first step.</summary>
+    private async Task<(TableOrchestrationBackend Backend, GateIndexWritesPolicy Gate, string Hub)> NewGatedBackendAsync(string table, string instanceId, bool cacheInstanceRows = false)
+    {
+        var hub = AzuriteFixture.UniqueTableName("hub");
+        var gate = new GateIndexWritesPolicy(hub + table);
+        var options = new TableClientOptions();
+        options.AddPolicy(gate, Azure.Core.HttpPipelinePosition.PerRetry);
+        var backend = new TableOrchestrationBackend(new TableOrchestrationBackendOptions
+        {
+            ServiceClient = new TableServiceClient(azurite.ConnectionString, options),
+            TaskHubName = hub,
+            ShardCount = 4,
+            TimeProvider = _clock,
+            CacheInstanceRows = cacheInstanceRows,
+        });
+        await backend.EnsureCreatedAsync();
+        await backend.CreateInstanceAsync(StartMessage(instanceId), []);
+        var (item, snapshot) = await ClaimOneAsync(backend);
+        await backend.CommitStepAsync(Step(item, snapshot, []));
+        return (backend, gate, hub);
     }
 
     private TableClient Index(string hub) => new TableServiceClient(azurite.ConnectionString).GetTableClient(hub + "Index");

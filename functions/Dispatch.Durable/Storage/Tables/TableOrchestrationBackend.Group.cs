@@ -100,8 +100,10 @@ public sealed partial class TableOrchestrationBackend
 
                 batch = [];
                 var size = 0;
+                var bytes = 0;
                 var rows = new HashSet<string>(StringComparer.Ordinal);
-                while (writer.Queue.Count > 0 && (batch.Count == 0 || size + writer.Queue[0].Actions.Count <= MaxBatch))
+                while (writer.Queue.Count > 0
+                    && (batch.Count == 0 || (size + writer.Queue[0].Actions.Count <= MaxBatch && bytes + writer.Queue[0].Bytes <= MaxBatchBytes)))
                 {
                     // A transaction may touch a row once: a unit that touches a row already in the batch waits for the next.
                     var next = writer.Queue[0];
@@ -112,6 +114,7 @@ public sealed partial class TableOrchestrationBackend
 
                     rows.UnionWith(next.Actions.Select(a => a.Action.Entity.RowKey));
                     size += next.Actions.Count;
+                    bytes += next.Bytes;
                     batch.Add(next);
                     writer.Queue.RemoveAt(0);
                 }
@@ -183,6 +186,9 @@ public sealed partial class TableOrchestrationBackend
     private sealed class PendingUnit(List<BatchAction> actions)
     {
         public List<BatchAction> Actions { get; } = actions;
+
+        /// <summary>Gets the estimated size of the actions in a transaction body (carried messages may hold 16,000 characters each).</summary>
+        public int Bytes { get; } = EstimateBytes(actions);
 
         public TaskCompletionSource<List<Response>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -842,8 +842,6 @@ public sealed partial class TableOrchestrationBackend
         }
 
         messages.Sort((a, b) => string.CompareOrdinal(a.Position, b.Position));
-        var distinct = new HashSet<string>(StringComparer.Ordinal);
-        messages.RemoveAll(m => !distinct.Add(m.Message.MessageId));
         if (plan.ExistingMarker is not null)
         {
             // Taken over: a claim this host made earlier on the same instance is stale now.

@@ -194,15 +194,8 @@ internal sealed class MirroredDocumentStore(TableDocumentStore inner) : IDocumen
 
     private Task<TableMirror> MirrorAsync(string table, CancellationToken cancellationToken)
     {
-        var load = _tables.GetOrAdd(table, NewLoad);
-        if (load.Value.IsFaulted || load.Value.IsCanceled)
-        {
-            // A failed load is not cached: this caller starts the next attempt (or joins a concurrent one).
-            var retry = NewLoad(table);
-            load = _tables.TryUpdate(table, retry, load) ? retry : _tables.GetOrAdd(table, NewLoad);
-        }
-
-        var task = load.Value;
+        // A failed load is not cached: this caller starts the next attempt (or joins a concurrent one).
+        var task = _tables.GetOrRestart(table, NewLoad);
         return task.IsCompletedSuccessfully ? task : task.WaitAsync(cancellationToken);
     }
 

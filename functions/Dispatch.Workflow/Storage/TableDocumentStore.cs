@@ -144,18 +144,9 @@ internal sealed class TableDocumentStore(TableServiceClient service, string tabl
         }
     }
 
-    private Task<TableClient> TableAsync(string table, CancellationToken cancellationToken)
-    {
-        var created = _tables.GetOrAdd(table, NewTable);
-        if (created.Value.IsFaulted || created.Value.IsCanceled)
-        {
-            // A failed create (storage down, a caller that gave up) is not cached: this caller tries again.
-            var retry = NewTable(table);
-            created = _tables.TryUpdate(table, retry, created) ? retry : _tables.GetOrAdd(table, NewTable);
-        }
-
-        return created.Value.WaitAsync(cancellationToken);
-    }
+    // A failed create (storage down) is not cached: the next caller tries again.
+    private Task<TableClient> TableAsync(string table, CancellationToken cancellationToken) =>
+        _tables.GetOrRestart(table, NewTable).WaitAsync(cancellationToken);
 
     // Not the caller's token: one caller giving up must not fail the create the others wait for.
     private Lazy<Task<TableClient>> NewTable(string table) => new(async () =>

@@ -231,8 +231,10 @@ public sealed class AssignmentService
     }
 
     /// <summary>
-    /// Records a monthly check-in answer. An open check-in is answered through the orchestration; one
-    /// already closed as missed is stored directly as late, so an answer is never lost.
+    /// Records a monthly check-in answer. While the check-in is open and the assignment runs, the answer
+    /// travels in the orchestration's signal and the orchestration stores it; a check-in already closed as
+    /// missed, or one whose assignment no longer runs, is stored here directly (late once missed), so an
+    /// answer is never lost.
     /// </summary>
     public async Task<CommandResult> SubmitCheckInAsync(string checkInId, CheckInAnswer answer, string source = "form", CancellationToken cancellationToken = default)
     {
@@ -266,10 +268,17 @@ public sealed class AssignmentService
             return CommandResult.Conflict($"the check-in for {period} was already answered");
         }
 
-        // The service is the only writer of answers (ETag-guarded): on time while open, late once missed.
-        // The orchestration is only told, so an answer is stored even if the month closes meanwhile.
         var minimum = _policy.CurrentValue.MinDaysInVillage;
         var now = _time.GetUtcNow();
+
+        // One write, the event, so a post is answered quickly; the orchestration stores the answer when it
+        // takes the signal, and a second answer sent before that changes nothing (the first stands).
+        if (stored.Value.IsOpen && await _client.GetInstanceAsync(assignmentId, false, cancellationToken) is { IsCompleted: false })
+        {
+            await RaiseAsync(assignmentId, new LifecycleSignal { Kind = SignalKind.CheckInAnswered, CheckInId = checkInId, Answer = answer, LowAttendance = answer.DaysInVillage < minimum, Source = source, At = now }, cancellationToken);
+            return CommandResult.Ok("recorded");
+        }
+
         var written = false;
         var record = await _repository.UpdateCheckInAsync(
             roundId,
@@ -298,13 +307,7 @@ public sealed class AssignmentService
             return CommandResult.Conflict($"the check-in for {period} was already answered");
         }
 
-        if (record.Status == CheckInStatus.AnsweredLate)
-        {
-            return CommandResult.Ok("recorded as late") with { Late = true };
-        }
-
-        await RaiseAsync(assignmentId, new LifecycleSignal { Kind = SignalKind.CheckInAnswered, CheckInId = checkInId, LowAttendance = record.LowAttendance, Source = source, At = now }, cancellationToken);
-        return CommandResult.Ok("recorded");
+        return record.Status == CheckInStatus.AnsweredLate ? CommandResult.Ok("recorded as late") with { Late = true } : CommandResult.Ok("recorded");
     }
 
     /// <summary>Returns a check-in for its form (pre-filled with the stored answer when there is one), or null.</summary>

@@ -286,8 +286,15 @@ internal sealed class LifecycleRun(TaskOrchestrationContext ctx, LifecycleState 
             // Answered in the instant the month closed: the answer stands (the activity told the township if low).
             low = missed is { Status: CheckInStatus.Answered, LowAttendance: true };
         }
+        else if (answer.Answer is { } carried)
+        {
+            // The answer travels in the signal, so a post is a single write; it is stored here.
+            var recorded = await Call<CheckInResult>(CheckInActivity.Name, new CheckInInput { Op = CheckInOp.Record, Context = c, Period = period, CheckInId = id, Now = NowOffset, Answer = carried, Source = answer.Source, AnsweredAt = answer.At });
+            low = recorded is { Status: CheckInStatus.Answered, LowAttendance: true };
+        }
         else if (low)
         {
+            // A signal without its answer (sent before answers travelled in signals): the service stored it.
             await Call<CheckInResult>(CheckInActivity.Name, new CheckInInput { Op = CheckInOp.FlagLow, Context = c, Period = period, Now = NowOffset });
         }
 
@@ -522,9 +529,21 @@ internal sealed class LifecycleRun(TaskOrchestrationContext ctx, LifecycleState 
             case SignalKind.SuccessorHandoverCompleted:
                 _state = _state with { SuccessorHandoverDone = true };
                 break;
-            case SignalKind.CheckInAnswered:
-                // An answer to an earlier month: the service already stored it (late when the month had
-                // closed), so there is nothing left to do here.
+            case SignalKind.CheckInAnswered when signal.Answer is not null && signal.CheckInId is { } id
+                && id.StartsWith(ctx.InstanceId + "|", StringComparison.Ordinal) && _state.Context?.CadreId is not null:
+                // An answer to an earlier month, sent while it was open: stored now (late when the month
+                // closed as missed meanwhile), never lost.
+                await Call<CheckInResult>(CheckInActivity.Name, new CheckInInput
+                {
+                    Op = CheckInOp.Record,
+                    Context = Context,
+                    Period = id[(ctx.InstanceId.Length + 1)..],
+                    CheckInId = id,
+                    Now = NowOffset,
+                    Answer = signal.Answer,
+                    Source = signal.Source,
+                    AnsweredAt = signal.At,
+                });
                 break;
         }
     }

@@ -1,3 +1,4 @@
+using Dispatch.Mail;
 using Dispatch.Workflow.Domain;
 
 namespace Dispatch.Workflow.Lifecycle.Activities;
@@ -61,6 +62,7 @@ internal enum CheckInOp
     Escalate,
     Miss,
     FlagLow,
+    Record,
 }
 
 internal sealed record CheckInInput
@@ -71,6 +73,9 @@ internal sealed record CheckInInput
     public DateTimeOffset Now { get; init; }
     public DateTimeOffset ClosesAt { get; init; }
     public string? CheckInId { get; init; }
+    public CheckInAnswer? Answer { get; init; }
+    public string? Source { get; init; }
+    public DateTimeOffset? AnsweredAt { get; init; }
 }
 
 internal sealed record CheckInResult(string CheckInId, CheckInStatus Status, bool LowAttendance, LifecycleSettings? Settings);

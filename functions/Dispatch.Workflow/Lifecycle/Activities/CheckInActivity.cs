@@ -7,7 +7,11 @@ using Microsoft.Extensions.Options;
 
 namespace Dispatch.Workflow.Lifecycle.Activities;
 
-/// <summary>Every step of a monthly check-in the orchestration takes: request, reminder, escalation, missed, low-attendance flag. Answers are written by <see cref="AssignmentService"/>.</summary>
+/// <summary>
+/// Every step of a monthly check-in the orchestration takes: request, reminder, escalation, missed,
+/// low-attendance flag, and recording an answer that arrived in its signal. Answers to a check-in already
+/// closed, or to an assignment no longer running, are written by <see cref="AssignmentService"/> itself.
+/// </summary>
 [DurableTask(Name)]
 internal sealed class CheckInActivity(WorkflowRepository repository, LifecycleNotifier notifier, IOptionsMonitor<WorkflowPolicy> policy)
     : TaskActivity<CheckInInput, CheckInResult>
@@ -89,6 +93,43 @@ internal sealed class CheckInActivity(WorkflowRepository repository, LifecycleNo
                 }
 
                 return new CheckInResult(id, record?.Status ?? CheckInStatus.Answered, record?.LowAttendance ?? false, null);
+            }
+
+            case CheckInOp.Record:
+            {
+                var answer = input.Answer ?? throw new ArgumentException("A check-in answer is required.", nameof(input));
+                var minimum = policy.CurrentValue.MinDaysInVillage;
+                var recorded = false;
+                var record = await repository.UpdateCheckInAsync(
+                    c.RoundId,
+                    id,
+                    r =>
+                    {
+                        recorded = false;
+                        if (r.Status is CheckInStatus.Answered or CheckInStatus.AnsweredLate)
+                        {
+                            return null;
+                        }
+
+                        recorded = true;
+                        return r with
+                        {
+                            Status = r.IsOpen ? CheckInStatus.Answered : CheckInStatus.AnsweredLate,
+                            Answer = answer,
+                            AnsweredAt = input.AnsweredAt ?? input.Now,
+                            Source = input.Source ?? "form",
+                            LowAttendance = answer.DaysInVillage < minimum,
+                        };
+                    },
+                    ct) ?? throw new ArgumentException($"Check-in '{id}' does not exist.", nameof(input));
+
+                // The first answer stands; a second one sent before the first was recorded changes nothing.
+                if (recorded && record is { Status: CheckInStatus.Answered, LowAttendance: true })
+                {
+                    await notifier.SendAsync(Request(NoticeKind.LowAttendanceNotice, record.Period, values.Integer(NoticeModelKeys.DaysInVillage, answer.DaysInVillage).Integer(NoticeModelKeys.MinimumDays, minimum)), ct);
+                }
+
+                return new CheckInResult(id, record.Status, record.LowAttendance, null);
             }
 
             default:

@@ -275,6 +275,20 @@ internal sealed class LifecycleRun(TaskOrchestrationContext ctx, LifecycleState 
         }
 
         var low = answer?.LowAttendance ?? false;
+        if (answer?.Answer is { } carried)
+        {
+            // The answer travels in the signal, so a post is a single write; it is stored here. One that could
+            // not be stored (an event raised by hand) leaves the check-in open, so the month closes as missed.
+            var recorded = await Call<CheckInResult>(CheckInActivity.Name, new CheckInInput { Op = CheckInOp.Record, Context = c, Period = period, CheckInId = id, Now = NowOffset, Answer = carried, Source = answer.Source, AnsweredAt = answer.At });
+            low = recorded is { Status: CheckInStatus.Answered, LowAttendance: true };
+            answer = recorded.Status is CheckInStatus.Answered or CheckInStatus.AnsweredLate ? answer : null;
+        }
+        else if (answer is not null && low)
+        {
+            // A signal without its answer (sent before answers travelled in signals): the service stored it.
+            await Call<CheckInResult>(CheckInActivity.Name, new CheckInInput { Op = CheckInOp.FlagLow, Context = c, Period = period, Now = NowOffset });
+        }
+
         if (answer is null)
         {
             var missed = await Call<CheckInResult>(CheckInActivity.Name, new CheckInInput { Op = CheckInOp.Miss, Context = c, Period = period, Now = NowOffset });
@@ -285,17 +299,6 @@ internal sealed class LifecycleRun(TaskOrchestrationContext ctx, LifecycleState 
 
             // Answered in the instant the month closed: the answer stands (the activity told the township if low).
             low = missed is { Status: CheckInStatus.Answered, LowAttendance: true };
-        }
-        else if (answer.Answer is { } carried)
-        {
-            // The answer travels in the signal, so a post is a single write; it is stored here.
-            var recorded = await Call<CheckInResult>(CheckInActivity.Name, new CheckInInput { Op = CheckInOp.Record, Context = c, Period = period, CheckInId = id, Now = NowOffset, Answer = carried, Source = answer.Source, AnsweredAt = answer.At });
-            low = recorded is { Status: CheckInStatus.Answered, LowAttendance: true };
-        }
-        else if (low)
-        {
-            // A signal without its answer (sent before answers travelled in signals): the service stored it.
-            await Call<CheckInResult>(CheckInActivity.Name, new CheckInInput { Op = CheckInOp.FlagLow, Context = c, Period = period, Now = NowOffset });
         }
 
         if (low)

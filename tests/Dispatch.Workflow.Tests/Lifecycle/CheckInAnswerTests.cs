@@ -115,6 +115,22 @@ public sealed class CheckInAnswerTests
         (await h.Host.Client.GetInstanceAsync("r1.v1")).ShouldNotBeNull().RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Running);
     }
 
+    [Fact]
+    public async Task SignalRaisedByHand_InvalidAnswer_NotStoredAndMonthClosesAsMissed()
+    {
+        await using var h = await WorkflowHarness.StartAsync();
+        var checkIn = await FirstOpenCheckInAsync(h);
+
+        await h.Host.Client.RaiseEventAsync("r1.v1", LifecycleSignal.EventName, new LifecycleSignal { Kind = SignalKind.CheckInAnswered, CheckInId = checkIn.Id, Answer = WorkflowHarness.Answer(99), At = h.Host.UtcNow });
+        await h.RunAsync();
+
+        var stored = (await h.Service.GetCheckInAsync(checkIn.Id)).ShouldNotBeNull();
+        stored.Status.ShouldBe(CheckInStatus.Missed);
+        stored.Answer.ShouldBeNull();
+        (await h.Host.Client.GetInstanceAsync("r1.v1")).ShouldNotBeNull().RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Running);
+        (await h.Service.SubmitCheckInAsync(checkIn.Id, WorkflowHarness.Answer(20))).Late.ShouldBeTrue();
+    }
+
     private static async Task<CheckInRecord> FirstOpenCheckInAsync(WorkflowHarness h)
     {
         var people = await StartSilentAsync(h);

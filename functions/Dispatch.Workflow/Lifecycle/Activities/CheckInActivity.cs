@@ -100,13 +100,14 @@ internal sealed class CheckInActivity(WorkflowRepository repository, LifecycleNo
                 var answer = input.Answer ?? throw new ArgumentException("A check-in answer is required.", nameof(input));
                 var minimum = policy.CurrentValue.MinDaysInVillage;
                 var recorded = false;
+                var valid = answer.Validate().Count == 0;
                 var record = await repository.UpdateCheckInAsync(
                     c.RoundId,
                     id,
                     r =>
                     {
                         recorded = false;
-                        if (r.Status is CheckInStatus.Answered or CheckInStatus.AnsweredLate)
+                        if (!valid || r.Status is CheckInStatus.Answered or CheckInStatus.AnsweredLate)
                         {
                             return null;
                         }
@@ -121,9 +122,15 @@ internal sealed class CheckInActivity(WorkflowRepository repository, LifecycleNo
                             LowAttendance = answer.DaysInVillage < minimum,
                         };
                     },
-                    ct) ?? throw new ArgumentException($"Check-in '{id}' does not exist.", nameof(input));
+                    ct);
+                if (record is null)
+                {
+                    // Not a check-in of this assignment (an event raised by hand): nothing to store.
+                    return new CheckInResult(id, CheckInStatus.Requested, false, null);
+                }
 
-                // The first answer stands; a second one sent before the first was recorded changes nothing.
+                // The first answer stands; a second one sent before the first was recorded changes nothing, and
+                // an invalid one (only an event raised by hand can carry one) is not stored.
                 if (recorded && record is { Status: CheckInStatus.Answered, LowAttendance: true })
                 {
                     await notifier.SendAsync(Request(NoticeKind.LowAttendanceNotice, record.Period, values.Integer(NoticeModelKeys.DaysInVillage, answer.DaysInVillage).Integer(NoticeModelKeys.MinimumDays, minimum)), ct);

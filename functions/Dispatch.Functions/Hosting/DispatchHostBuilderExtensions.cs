@@ -12,6 +12,8 @@ using Dispatch.Mail;
 using Dispatch.Tables;
 using Dispatch.Workflow;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -129,6 +131,11 @@ internal static class DispatchHostBuilderExtensions
             builder.Services.AddSingleton(_ => CreateTableService(settings.Storage));
             builder.Services.AddSingleton<EngineStorageInitializer>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineStorageInitializer>());
+
+            // One key ring for every instance of the app (antiforgery tokens), kept beside the task hub.
+            builder.Services.AddDataProtection().SetApplicationName("Dispatch");
+            builder.Services.AddOptions<KeyManagementOptions>().Configure<TableServiceClient>((o, service) =>
+                o.XmlRepository = new TableXmlRepository(service.GetTableClient(settings.TaskHub + TableXmlRepository.TableSuffix)));
         }
 
         builder.Services.AddDispatchMail(builder.Configuration);

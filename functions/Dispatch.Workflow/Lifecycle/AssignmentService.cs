@@ -23,6 +23,7 @@ public sealed class AssignmentService
     private readonly DurableTaskClient _client;
     private readonly IOptionsMonitor<WorkflowPolicy> _policy;
     private readonly TimeProvider _time;
+    private readonly PendingAnswers _pending;
 
     internal AssignmentService(WorkflowRepository repository, SelectionService selection, DurableTaskClient client, IOptionsMonitor<WorkflowPolicy> policy, TimeProvider time)
     {
@@ -31,6 +32,7 @@ public sealed class AssignmentService
         _client = client;
         _policy = policy;
         _time = time;
+        _pending = new PendingAnswers(time);
     }
 
     /// <summary>Gets the number of workflow storage requests so far (benches print it per assignment).</summary>
@@ -272,10 +274,25 @@ public sealed class AssignmentService
         var now = _time.GetUtcNow();
 
         // One write, the event, so a post is answered quickly; the orchestration stores the answer when it
-        // takes the signal, and a second answer sent before that changes nothing (the first stands).
+        // takes the signal. The first answer stands: a second one in that window is refused here, or, sent
+        // through another instance of the app, changes nothing.
         if (stored.Value.IsOpen && await _client.GetInstanceAsync(assignmentId, false, cancellationToken) is { IsCompleted: false })
         {
-            await RaiseAsync(assignmentId, new LifecycleSignal { Kind = SignalKind.CheckInAnswered, CheckInId = checkInId, Answer = answer, LowAttendance = answer.DaysInVillage < minimum, Source = source, At = now }, cancellationToken);
+            if (!_pending.TryMark(checkInId))
+            {
+                return CommandResult.Conflict($"the check-in for {period} was already answered");
+            }
+
+            try
+            {
+                await RaiseAsync(assignmentId, new LifecycleSignal { Kind = SignalKind.CheckInAnswered, CheckInId = checkInId, Answer = answer, LowAttendance = answer.DaysInVillage < minimum, Source = source, At = now }, cancellationToken);
+            }
+            catch
+            {
+                _pending.Unmark(checkInId);
+                throw;
+            }
+
             return CommandResult.Ok("recorded");
         }
 

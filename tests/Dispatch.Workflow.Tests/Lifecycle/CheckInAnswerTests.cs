@@ -39,7 +39,10 @@ public sealed class CheckInAnswerTests
         var checkIn = await FirstOpenCheckInAsync(h);
 
         (await h.Service.SubmitCheckInAsync(checkIn.Id, WorkflowHarness.Answer(22))).Status.ShouldBe(CommandStatus.Accepted);
-        (await h.Service.SubmitCheckInAsync(checkIn.Id, WorkflowHarness.Answer(10))).Status.ShouldBe(CommandStatus.Accepted);
+        (await h.Service.SubmitCheckInAsync(checkIn.Id, WorkflowHarness.Answer(10))).Status.ShouldBe(CommandStatus.Conflict);
+
+        // The same second answer sent through another instance of the app: accepted there, and ignored.
+        await h.Host.Client.RaiseEventAsync("r1.v1", LifecycleSignal.EventName, new LifecycleSignal { Kind = SignalKind.CheckInAnswered, CheckInId = checkIn.Id, Answer = WorkflowHarness.Answer(10), Source = "form", At = h.Host.UtcNow });
         await h.RunAsync();
 
         var stored = (await h.Service.GetCheckInAsync(checkIn.Id)).ShouldNotBeNull();

@@ -25,7 +25,7 @@ internal sealed class WorkflowCheckInForms(AssignmentService assignments) : IChe
             assignment?.Township ?? string.Empty,
             assignment?.CadreName ?? string.Empty,
             checkIn.Period,
-            Answered: checkIn.Answer is not null || checkIn.Status is CheckInStatus.Answered or CheckInStatus.AnsweredLate,
+            Answered: checkIn.Answer is not null || checkIn.Status is CheckInStatus.Answered or CheckInStatus.AnsweredLate || assignments.IsCheckInAnswerPending(checkIn.Id),
             Late: checkIn.Status == CheckInStatus.Missed,
             checkIn.Answer);
     }

@@ -327,6 +327,12 @@ public sealed class AssignmentService
         return record.Status == CheckInStatus.AnsweredLate ? CommandResult.Ok("recorded as late") with { Late = true } : CommandResult.Ok("recorded");
     }
 
+    /// <summary>
+    /// Whether this process sent an answer for the check-in that may not be stored yet (the orchestration
+    /// stores it when it takes the signal): the form then shows the link as used.
+    /// </summary>
+    public bool IsCheckInAnswerPending(string checkInId) => _pending.IsMarked(checkInId);
+
     /// <summary>Returns a check-in for its form (pre-filled with the stored answer when there is one), or null.</summary>
     public async Task<CheckInRecord?> GetCheckInAsync(string checkInId, CancellationToken cancellationToken = default)
     {

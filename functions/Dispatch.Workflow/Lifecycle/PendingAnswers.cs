@@ -54,6 +54,9 @@ internal sealed class PendingAnswers(TimeProvider time)
         }
     }
 
+    /// <summary>Whether an answer for <paramref name="checkInId"/> was sent within the hold.</summary>
+    public bool IsMarked(string checkInId) => _sent.TryGetValue(checkInId, out var at) && time.GetUtcNow() - at < Hold;
+
     /// <summary>Gets the number of marks held, expired ones included until the next prune.</summary>
     public int Count => _sent.Count;
 

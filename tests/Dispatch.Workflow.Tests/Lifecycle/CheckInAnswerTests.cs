@@ -21,6 +21,7 @@ public sealed class CheckInAnswerTests
 
         // The post wrote only the event: the row changes when the orchestration takes the signal.
         (await h.Service.GetCheckInAsync(checkIn.Id)).ShouldNotBeNull().Status.ShouldBe(checkIn.Status);
+        h.Service.IsCheckInAnswerPending(checkIn.Id).ShouldBeTrue();
         await h.RunAsync();
         var stored = (await h.Service.GetCheckInAsync(checkIn.Id)).ShouldNotBeNull();
         stored.Status.ShouldBe(CheckInStatus.Answered);
@@ -80,6 +81,7 @@ public sealed class CheckInAnswerTests
         var stored = (await h.Service.GetCheckInAsync(checkIn.Id)).ShouldNotBeNull();
         stored.Status.ShouldBe(CheckInStatus.Answered);
         stored.Answer.ShouldNotBeNull().DaysInVillage.ShouldBe(21);
+        h.Service.IsCheckInAnswerPending(checkIn.Id).ShouldBeFalse();
     }
 
     [Fact]

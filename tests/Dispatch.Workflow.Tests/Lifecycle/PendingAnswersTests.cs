@@ -24,9 +24,11 @@ public sealed class PendingAnswersTests
         var clock = new FakeTimeProvider();
         var pending = new PendingAnswers(clock);
         pending.TryMark("r1.v1|2026-07").ShouldBeTrue();
+        pending.IsMarked("r1.v1|2026-07").ShouldBeTrue();
 
         clock.Advance(TimeSpan.FromMinutes(10));
 
+        pending.IsMarked("r1.v1|2026-07").ShouldBeFalse();
         pending.TryMark("r1.v1|2026-07").ShouldBeTrue();
         pending.TryMark("r1.v1|2026-07").ShouldBeFalse();
     }

@@ -12,15 +12,18 @@ internal sealed class PendingAnswers(TimeProvider time)
     // Far longer than an answer waits to be stored (at once with the standalone worker, within a minute on
     // Azure Functions); after that the check-in row itself says it was answered.
     private static readonly TimeSpan Hold = TimeSpan.FromMinutes(10);
-    private const int PruneAbove = 1_024;
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _sent = new(StringComparer.Ordinal);
+    private long _prunedAtTicks;
 
     /// <summary>Marks <paramref name="checkInId"/> as answered; false when an answer was sent for it within the hold.</summary>
     public bool TryMark(string checkInId)
     {
         var now = time.GetUtcNow();
-        if (_sent.Count > PruneAbove)
+        var pruned = Interlocked.Read(ref _prunedAtTicks);
+        if (now.UtcTicks - pruned >= PruneEvery.Ticks && Interlocked.CompareExchange(ref _prunedAtTicks, now.UtcTicks, pruned) == pruned)
         {
+            // At most once a minute, by one caller: a month's deadline brings thousands of answers at once.
             foreach (var (id, at) in _sent)
             {
                 if (now - at >= Hold)
@@ -57,7 +60,7 @@ internal sealed class PendingAnswers(TimeProvider time)
     /// <summary>Whether an answer for <paramref name="checkInId"/> was sent within the hold.</summary>
     public bool IsMarked(string checkInId) => _sent.TryGetValue(checkInId, out var at) && time.GetUtcNow() - at < Hold;
 
-    /// <summary>Gets the number of marks held, expired ones included until the next prune.</summary>
+    /// <summary>Gets the number of marks held, expired ones included until the next prune (at most a minute later).</summary>
     public int Count => _sent.Count;
 
     /// <summary>Forgets a mark whose answer was not sent after all.</summary>

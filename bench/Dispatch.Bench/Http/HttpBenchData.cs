@@ -23,7 +23,7 @@ internal sealed class HttpBenchData(TableServiceClient service, string hub)
     public const int Assignments = 10_000;
     public const int Townships = 10;
     public const int Months = 3;
-    public const int OpenCheckIns = 1_100;
+    public const int OpenCheckIns = 5_100;
     private const int Parallelism = 32;
     private static readonly DateTimeOffset TermStart = new(2025, 7, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly JsonSerializerOptions EngineJson = new(JsonSerializerDefaults.Web);

@@ -47,6 +47,23 @@ public sealed record CheckInRecord
     /// <summary>Gets a value indicating whether the check-in is still open for an on-time answer.</summary>
     public bool IsOpen => Status is CheckInStatus.Requested or CheckInStatus.Reminded or CheckInStatus.Escalated;
 
+    /// <summary>
+    /// This check-in with <paramref name="answer"/>: answered on time while open, late once closed as missed;
+    /// low attendance when the days in the village are below <paramref name="minimumDays"/>.
+    /// </summary>
+    public CheckInRecord WithAnswer(CheckInAnswer answer, DateTimeOffset answeredAt, string source, int minimumDays)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return this with
+        {
+            Status = IsOpen ? CheckInStatus.Answered : CheckInStatus.AnsweredLate,
+            Answer = answer,
+            AnsweredAt = answeredAt,
+            Source = source,
+            LowAttendance = answer.DaysInVillage < minimumDays,
+        };
+    }
+
     /// <summary>Builds the id of an assignment's check-in for <paramref name="period"/>.</summary>
     public static string IdFor(string assignmentId, string period) => $"{assignmentId}|{period}";
 }

@@ -309,14 +309,7 @@ public sealed class AssignmentService
                 }
 
                 written = true;
-                return r with
-                {
-                    Status = r.IsOpen ? CheckInStatus.Answered : CheckInStatus.AnsweredLate,
-                    Answer = answer,
-                    AnsweredAt = now,
-                    Source = source,
-                    LowAttendance = answer.DaysInVillage < minimum,
-                };
+                return r.WithAnswer(answer, now, source, minimum);
             },
             cancellationToken);
         if (!written || record is null)

@@ -113,14 +113,7 @@ internal sealed class CheckInActivity(WorkflowRepository repository, LifecycleNo
                         }
 
                         recorded = true;
-                        return r with
-                        {
-                            Status = r.IsOpen ? CheckInStatus.Answered : CheckInStatus.AnsweredLate,
-                            Answer = answer,
-                            AnsweredAt = input.AnsweredAt ?? input.Now,
-                            Source = input.Source ?? "form",
-                            LowAttendance = answer.DaysInVillage < minimum,
-                        };
+                        return r.WithAnswer(answer, input.AnsweredAt ?? input.Now, input.Source ?? "form", minimum);
                     },
                     ct);
                 if (record is null)

@@ -40,6 +40,10 @@ internal sealed class HttpBenchData(TableServiceClient service, string hub)
     /// <summary>Writes everything; returns the number of storage requests.</summary>
     public async Task<long> SeedAsync(CancellationToken cancellationToken)
     {
+        // The engine creates the hub first, as a host would, so the rows below go to the shards it records.
+        var engine = new TableOrchestrationBackend(new TableOrchestrationBackendOptions { ServiceClient = service, TaskHubName = hub });
+        await engine.EnsureCreatedAsync(cancellationToken);
+        var shardCount = engine.ShardCount;
         var instances = service.GetTableClient(hub + "Instances");
         var index = service.GetTableClient(hub + "Lookup");
         var assignments = service.GetTableClient(hub + WorkflowRepository.Assignments);
@@ -49,9 +53,7 @@ internal sealed class HttpBenchData(TableServiceClient service, string hub)
             await table.CreateIfNotExistsAsync(cancellationToken);
         }
 
-        long requests = 4;
-        await service.GetTableClient(hub + "Index").CreateIfNotExistsAsync(cancellationToken);
-        var shardCount = new TableOrchestrationBackendOptions { ConnectionString = "unused", TaskHubName = hub }.ShardCount;
+        long requests = 4 + engine.StorageRequestCount;
         var lookups = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
         var records = new List<TableEntity>(Assignments);
         var checkInRows = new List<TableEntity>(Assignments * Months);

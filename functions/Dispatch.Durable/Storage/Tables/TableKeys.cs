@@ -33,6 +33,15 @@ internal static class TableKeys
     /// <summary>Outbox: <c>O.{targetInstance}.{messageId}</c>.</summary>
     public const string OutboxPrefix = "O.";
 
+    /// <summary>The index partition of the hub's own record (its shard count); not a shard name (those are digits).</summary>
+    public const string HubPartition = "HUB";
+
+    /// <summary>
+    /// The hub record's row: upper case sorts after due rows (digits) and before lookup rows ('a' on) and lease
+    /// markers ('~'), so no claim, sweep or lookup move reads it.
+    /// </summary>
+    public const string HubRow = "HUB";
+
     /// <summary>Instance lease markers in the index: <c>~L.{instance}</c> (sort after every due row).</summary>
     public const string InstanceLeasePrefix = "~L.";
 

@@ -224,7 +224,7 @@ public sealed partial class TableOrchestrationBackend
             if (row.RowKey.StartsWith(TableKeys.MessagePrefix, StringComparison.Ordinal))
             {
                 var message = ReadMessage(row);
-                dueRow = DueEntity(TableKeys.Shard(message.InstanceId, _options.ShardCount), message, row.GetString("IndexPos")!);
+                dueRow = DueEntity(await ShardAsync(message.InstanceId, cancellationToken), message, row.GetString("IndexPos")!);
             }
             else
             {
@@ -234,7 +234,7 @@ public sealed partial class TableOrchestrationBackend
                     continue;
                 }
 
-                dueRow = ActivityDueEntity(TableKeys.Shard(item.InstanceId, _options.ShardCount), item, row.GetString("IndexPos")!, 0);
+                dueRow = ActivityDueEntity(await ShardAsync(item.InstanceId, cancellationToken), item, row.GetString("IndexPos")!, 0);
             }
 
             if (existing.Contains(dueRow.RowKey))
@@ -269,5 +269,8 @@ public sealed partial class TableOrchestrationBackend
 
         [LoggerMessage(EventId = 701, Level = LogLevel.Information, Message = "Sweeper repaired {Count} rows left by a crash.")]
         public static partial void Swept(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 702, Level = LogLevel.Warning, Message = "Task hub {TaskHub} was created with {Recorded} shards and keeps them; the configured ShardCount {Configured} applies only to new hubs.")]
+        public static partial void ShardCountRecorded(ILogger logger, string taskHub, int recorded, int configured);
     }
 }

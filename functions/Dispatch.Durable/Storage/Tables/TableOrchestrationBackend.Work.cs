@@ -97,7 +97,7 @@ public sealed partial class TableOrchestrationBackend
             }
 
             dueMessages.Remove(id, out var due);
-            instancePlans.Add(new ClaimPlan(id, TableKeys.Shard(id, _options.ShardCount), due ?? [], marker, null));
+            instancePlans.Add(new ClaimPlan(id, await ShardAsync(id, cancellationToken), due ?? [], marker, null));
         }
 
         // Leases this host holds end when it releases them or at their expiry, which is due time too.
@@ -126,7 +126,7 @@ public sealed partial class TableOrchestrationBackend
                 continue;
             }
 
-            instancePlans.Add(new ClaimPlan(id, TableKeys.Shard(id, _options.ShardCount), due, null, null));
+            instancePlans.Add(new ClaimPlan(id, await ShardAsync(id, cancellationToken), due, null, null));
         }
 
         if (instancePlans.Count > maxInstances)
@@ -162,7 +162,7 @@ public sealed partial class TableOrchestrationBackend
                 continue;
             }
 
-            activityPlans.Add(new ClaimPlan(id, TableKeys.Shard(id, _options.ShardCount), [row], null, row));
+            activityPlans.Add(new ClaimPlan(id, await ShardAsync(id, cancellationToken), [row], null, row));
         }
 
         foreach (var marker in activityMarkers.Values)
@@ -175,7 +175,7 @@ public sealed partial class TableOrchestrationBackend
             }
 
             var id = marker.GetString("InstanceId")!;
-            activityPlans.Add(new ClaimPlan(id, TableKeys.Shard(id, _options.ShardCount), [], marker, marker));
+            activityPlans.Add(new ClaimPlan(id, await ShardAsync(id, cancellationToken), [], marker, marker));
         }
 
         if (activityPlans.Count > maxActivities)
@@ -538,7 +538,7 @@ public sealed partial class TableOrchestrationBackend
 
         try
         {
-            var shard = TableKeys.Shard(result.InstanceId, _options.ShardCount);
+            var shard = await ShardAsync(result.InstanceId, cancellationToken);
             if (!await TryLeaseResultAsync(lease, release, shard, result, now, cancellationToken))
             {
                 await WriteIndexAsync([release, Upsert(DueEntity(shard, result, position))], null, cancellationToken);

@@ -17,8 +17,13 @@ public sealed class TableOrchestrationBackendOptions
     /// </summary>
     public string TaskHubName { get; set; } = "Dispatch";
 
-    /// <summary>Gets or sets the number of work index shards (1–64); spreads due work over partitions. 8 by default.</summary>
-    public int ShardCount { get; set; } = 8;
+    /// <summary>
+    /// Gets or sets the number of work index shards (1–64) for a task hub this backend creates; spreads due work
+    /// over partitions. A hub records its count when it is created and keeps it (<see cref="TableOrchestrationBackend.ShardCount"/>);
+    /// a hub written before hubs recorded it keeps the count configured here, or 8. Null (the default) means
+    /// <see cref="TableOrchestrationBackend.DefaultShardCount"/> for new hubs.
+    /// </summary>
+    public int? ShardCount { get; set; }
 
     /// <summary>
     /// Gets or sets how far ahead of now a claim looks for work, so the worker can wake exactly when it falls
@@ -72,8 +77,11 @@ public sealed class TableOrchestrationBackendOptions
             throw new ArgumentException($"Task hub name '{TaskHubName}' is invalid: use 1–50 ASCII letters and digits, starting with a letter.", nameof(TaskHubName));
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(ShardCount, 1, nameof(ShardCount));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(ShardCount, 64, nameof(ShardCount));
+        if (ShardCount is { } shards)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(shards, 1, nameof(ShardCount));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(shards, 64, nameof(ShardCount));
+        }
         ArgumentOutOfRangeException.ThrowIfLessThan(ClaimLookahead, TimeSpan.Zero, nameof(ClaimLookahead));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxMessagesPerInstance, 1, nameof(MaxMessagesPerInstance));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxMessagesPerInstance, 90, nameof(MaxMessagesPerInstance));

@@ -140,17 +140,25 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
         return TableKeys.Shard(instanceId, _shardCount);
     }
 
-    // One read per process, shared by every caller; one that failed (storage away) is tried again by the next.
-    private Task ResolveHubOnceAsync(CancellationToken cancellationToken)
+    // One read per process, shared by every caller.
+    private Task ResolveHubOnceAsync(CancellationToken cancellationToken) =>
+        SharedRun(_hubGate, ref _hubResolution, () => ResolveShardCountAsync(CancellationToken.None)).WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// The run in <paramref name="run"/>, started by the first caller and shared by the others; one that failed
+    /// (storage away) is started again by the next caller. Not the caller's token: one caller giving up must not
+    /// fail the run the others wait for.
+    /// </summary>
+    private static Task SharedRun(Lock gate, ref Task? run, Func<Task> start)
     {
-        lock (_hubGate)
+        lock (gate)
         {
-            if (_hubResolution is null || _hubResolution.IsFaulted || _hubResolution.IsCanceled)
+            if (run is null || run.IsFaulted || run.IsCanceled)
             {
-                _hubResolution = ResolveShardCountAsync(CancellationToken.None);
+                run = start();
             }
 
-            return _hubResolution.WaitAsync(cancellationToken);
+            return run;
         }
     }
 
@@ -208,18 +216,8 @@ public sealed partial class TableOrchestrationBackend : IOrchestrationBackend
 
     // The host's initializer and the worker both ensure the tables at start: they share one load (a second
     // load running beside the first could mark the cache complete while the other is still filling it).
-    private Task LoadInstanceCacheOnceAsync(InstanceRowCache cache)
-    {
-        lock (_cacheLoadGate)
-        {
-            if (_cacheLoad is null || _cacheLoad.IsFaulted || _cacheLoad.IsCanceled)
-            {
-                _cacheLoad = LoadInstanceCacheAsync(cache, CancellationToken.None);
-            }
-
-            return _cacheLoad;
-        }
-    }
+    private Task LoadInstanceCacheOnceAsync(InstanceRowCache cache) =>
+        SharedRun(_cacheLoadGate, ref _cacheLoad, () => LoadInstanceCacheAsync(cache, CancellationToken.None));
 
     /// <summary>Reads every instance row into the cache; a row written meanwhile keeps what the write set.</summary>
     private async Task LoadInstanceCacheAsync(InstanceRowCache cache, CancellationToken cancellationToken)
